@@ -1,0 +1,44 @@
+"""The Typer application shared by the command modules.
+
+Commands live in one module per area (ingest, eval, actors, forecast ...); each
+parses options, calls one library function, and maps our errors to a clean exit.
+Importing this must not import spaCy.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+
+import typer
+
+from ..errors import StanceTraceError
+
+app = typer.Typer(
+    name="stancetrace",
+    help="Who said what, when, to or about whom, and with what stance — with evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DEFAULT_DB = "stancetrace.db"
+
+
+def fail(message: str, code: int = 1) -> None:
+    print(f"stancetrace: {message}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def clean_errors(command: Callable) -> Callable:
+    """Turn a StanceTraceError into one line on stderr and exit status 1."""
+
+    @wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except StanceTraceError as error:
+            fail(str(error))
+
+    return wrapper

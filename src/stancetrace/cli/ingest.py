@@ -1,0 +1,120 @@
+"""Commands over documents: ingest, extract, docs, show, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from .app import DEFAULT_DB, app, clean_errors
+
+DB_OPTION = typer.Option(DEFAULT_DB, "--db", help="SQLite file to use (created if missing).")
+
+
+@app.command()
+@clean_errors
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or globs."),
+    db: str = DB_OPTION,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, only errors and the summary."),
+) -> None:
+    """Read articles (txt, md, html, pdf, docx) into the database."""
+    from ..pipeline import ingest as run_ingest
+    from ..store import open_store
+    from .progress import progress_reporter
+
+    with open_store(db) as store, progress_reporter(quiet) as tick:
+        summary = run_ingest(paths, store, on_error=_print_error, on_document=tick)
+    print(summary.line, file=sys.stderr if quiet else sys.stdout)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _print_error(error) -> None:
+    print(f"error: {error.source}: {error.reason}", file=sys.stderr)
+
+
+@app.command()
+@clean_errors
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files, folders or globs."),
+    documents: bool = typer.Option(False, "--documents", help="Print document records instead of attributions."),
+    fmt: str = typer.Option("jsonl", "--format", help="Output format: jsonl."),
+) -> None:
+    """Print records for files without a database (the record contract of SCHEMA.md)."""
+    from ..errors import InputError
+    from ..pipeline import analyse, read_documents
+
+    failed = 0
+    for item in read_documents(paths):
+        if isinstance(item, InputError):
+            _print_error(item)
+            failed += 1
+            continue
+        records = [item.to_record()] if documents else [a.to_record() for a in analyse(item)]
+        for record in records:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+@clean_errors
+def docs(db: str = DB_OPTION) -> None:
+    """List the stored documents."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..store import open_store
+
+    table = Table("id", "doc", "title", "published", "basis", "authors", "attributions")
+    with open_store(db) as store:
+        counts = dict(store.conn.execute("SELECT document_id, count(*) FROM attributions GROUP BY document_id"))
+        for d in store.documents():
+            table.add_row(
+                d.id[:12], d.doc, (d.title or "")[:60], d.published or "—", d.published_basis,
+                ", ".join(d.authors)[:40], str(counts.get(d.id, 0)),
+            )
+    Console().print(table)
+
+
+@app.command()
+@clean_errors
+def show(
+    doc_id: str = typer.Argument(..., help="Document id (a unique prefix is enough) or file name."),
+    db: str = DB_OPTION,
+    text: bool = typer.Option(False, "--text", help="Also print the body text."),
+) -> None:
+    """Print one document with its metadata."""
+    from ..store import open_store
+
+    with open_store(db) as store:
+        document = store.document(doc_id)
+    record = document.to_record()
+    for key, value in record.items():
+        print(f"{key:16} {json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value}")
+    if text:
+        print()
+        for span in document.body_spans:
+            print(span.text(document.text))
+
+
+@app.command()
+@clean_errors
+def export(
+    db: str = DB_OPTION,
+    table: str = typer.Option("documents", "--table", help="documents or attributions."),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet."),
+    out: Path = typer.Option(None, "--out", help="Output file (stdout when omitted; required for parquet)."),
+    with_text: bool = typer.Option(False, "--with-text", help="Include the full document text."),
+) -> None:
+    """Export stored documents or attributions."""
+    from ..export import export as run_export
+    from ..store import open_store
+
+    with open_store(db) as store:
+        count = run_export(store, table, fmt, out, with_text)
+    if out:
+        print(f"wrote {count} rows to {out}", file=sys.stderr)

@@ -1,0 +1,160 @@
+"""Schema migrations: named functions, each run once in its own transaction and
+recorded in `schema_migrations`. Add a new function at the end; never edit an old one.
+
+Tables and columns are named for the reader: the SQLite file is a public surface
+(it opens in Datasette or any SQLite browser).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+
+def m001_documents(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,              -- sha256 of the input bytes
+            doc TEXT NOT NULL,                -- file name, or FILE#ROW
+            source TEXT NOT NULL,             -- path as ingested
+            media_type TEXT NOT NULL,
+            text TEXT NOT NULL,               -- the text all offsets index into
+            body_start INTEGER NOT NULL,
+            body_end INTEGER NOT NULL,
+            body_excluded TEXT NOT NULL DEFAULT '[]',   -- JSON [[start, end], ...]
+            title TEXT,
+            title_start INTEGER,
+            title_end INTEGER,
+            authors TEXT NOT NULL DEFAULT '[]',         -- JSON list of names
+            publisher TEXT,
+            published TEXT,                   -- YYYY-MM-DD, YYYY-MM or YYYY
+            published_basis TEXT NOT NULL DEFAULT 'unknown',
+            published_earliest TEXT,
+            published_latest TEXT,
+            published_start INTEGER,          -- evidence span of an explicit date
+            published_end INTEGER,
+            url TEXT,
+            basis TEXT NOT NULL DEFAULT '{}', -- JSON: where each field came from
+            ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+        CREATE INDEX documents_published ON documents(published);
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            document_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TABLE attributions (
+            id INTEGER PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            doc TEXT NOT NULL,
+            type TEXT NOT NULL,
+            content TEXT NOT NULL,
+            content_start INTEGER NOT NULL,
+            content_end INTEGER NOT NULL,
+            cue TEXT, cue_start INTEGER, cue_end INTEGER,
+            speaker TEXT NOT NULL DEFAULT 'unknown',
+            speaker_mention TEXT, speaker_start INTEGER, speaker_end INTEGER,
+            speaker_method TEXT NOT NULL DEFAULT 'unknown',
+            confidence REAL NOT NULL DEFAULT 0,
+            said_on TEXT,
+            said_on_basis TEXT NOT NULL DEFAULT 'unknown',
+            said_on_granularity TEXT,
+            said_on_start INTEGER, said_on_end INTEGER,
+            target TEXT,
+            event TEXT,
+            rules TEXT                          -- rule-set version that made the row
+        );
+        CREATE INDEX attributions_document ON attributions(document_id);
+        CREATE INDEX attributions_speaker ON attributions(speaker, said_on);
+        CREATE TABLE actors (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL                  -- person | organisation | state | media
+        );
+        CREATE TABLE actor_roles (
+            actor_id TEXT NOT NULL REFERENCES actors(id),
+            role TEXT NOT NULL,
+            organisation TEXT,
+            start_date TEXT,
+            end_date TEXT,
+            source TEXT
+        );
+        CREATE TABLE ingest_errors (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_documents]
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return len(applied(conn))
+
+
+def applied(conn: sqlite3.Connection) -> set[str]:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " name TEXT PRIMARY KEY,"
+        " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+    )
+    return {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply the migrations not yet recorded; return their names."""
+    done = applied(conn)
+    known = {m.__name__ for m in MIGRATIONS}
+    unknown = done - known
+    if unknown:
+        from ..errors import Errors, StoreError
+
+        raise StoreError(Errors.E021.format(found=len(done), known=len(known)))
+    ran = []
+    for migration in MIGRATIONS:
+        if migration.__name__ in done:
+            continue
+        # executescript commits implicitly, so wrap the DDL in an explicit transaction.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            _run_in_transaction(conn, migration)
+            conn.execute("INSERT INTO schema_migrations(name) VALUES (?)", (migration.__name__,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        ran.append(migration.__name__)
+    return ran
+
+
+def _run_in_transaction(conn: sqlite3.Connection, migration) -> None:
+    # executescript() would COMMIT first; run the statements one by one instead.
+    recorder = _StatementRecorder()
+    migration(recorder)
+    for statement in recorder.statements:
+        conn.execute(statement)
+
+
+class _StatementRecorder:
+    """Stands in for a connection so a migration's script can be split into statements."""
+
+    def __init__(self):
+        self.statements: list[str] = []
+
+    def executescript(self, script: str) -> None:
+        import sqlite3 as _sqlite3
+
+        buffer = ""
+        for line in script.splitlines(keepends=True):
+            buffer += line
+            if _sqlite3.complete_statement(buffer):
+                self.statements.append(buffer.strip())
+                buffer = ""
+        if buffer.strip():
+            self.statements.append(buffer.strip())
+
+    def execute(self, statement: str) -> None:
+        self.statements.append(statement)
