@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from . import ingest as _ingest  # noqa: F401  (registers commands)
+# Importing a module registers its commands; order sets the order in --help.
+from . import ingest as _ingest  # noqa: F401
+from . import attribution as _attribution  # noqa: F401
+from . import actors as _actors  # noqa: F401
+from . import datasets as _datasets  # noqa: F401
+from . import forecast as _forecast  # noqa: F401
 from . import eval as _eval  # noqa: F401
 from .app import app
 

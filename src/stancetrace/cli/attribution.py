@@ -1,0 +1,5 @@
+"""Commands of the attribution area."""
+
+from __future__ import annotations
+
+from .app import app  # noqa: F401

@@ -1,0 +1,5 @@
+"""Commands of the forecast area."""
+
+from __future__ import annotations
+
+from .app import app  # noqa: F401
