@@ -32,13 +32,39 @@ def attribution_rows(store) -> Iterator[dict[str, Any]]:
         yield attribution.to_record()
 
 
-def export(store, table: str, fmt: str, out: Path | None, with_text: bool = False) -> int:
-    """Write one table; return the number of rows written."""
+# Document metadata added to each attribution by `export --table attributions
+# --join-documents`, as columns named "document_<field>" so they never clash with the
+# attribution's own fields.
+JOINED_DOCUMENT_FIELDS = ("title", "authors", "publisher", "published", "published_basis", "url", "source", "basis")
+JOINED_PREFIX = "document_"
+
+
+def joined_attribution_rows(store) -> Iterator[dict[str, Any]]:
+    """Attributions, each with its document's metadata (one document lookup per document)."""
+    current_id, joined = None, {}
+    for attribution in store.attributions():
+        if attribution.doc_id != current_id:
+            current_id = attribution.doc_id
+            record = store.document(current_id).to_record()
+            joined = {JOINED_PREFIX + name: record[name] for name in JOINED_DOCUMENT_FIELDS}
+        yield {**attribution.to_record(), **joined}
+
+
+def export(
+    store, table: str, fmt: str, out: Path | None, with_text: bool = False, join_documents: bool = False
+) -> int:
+    """Write one table; return the number of rows written.
+
+    `join_documents` adds the document's metadata to each attribution row.
+    """
     if fmt not in FORMATS:
         raise ConfigError(Errors.E030.format(fmt=fmt, expected=", ".join(FORMATS)))
     if table not in TABLES:
         raise ConfigError(f"unknown table '{table}', expected one of {', '.join(TABLES)}")
-    rows = document_rows(store, with_text) if table == "documents" else attribution_rows(store)
+    if table == "documents":
+        rows = document_rows(store, with_text)
+    else:
+        rows = joined_attribution_rows(store) if join_documents else attribution_rows(store)
     if fmt == "parquet":
         if out is None:
             raise ConfigError("parquet output needs --out FILE")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from .errors import InputError
 from .ingest import discover, read_document
+from .ingest.collections import Manifest, ReadOptions, file_metadata, is_dataset, load_manifest, read_collection
+from .ingest.metadata import apply_metadata, complete_basis
 from .records import Attribution, Document
 
 
@@ -27,24 +29,51 @@ class IngestSummary:
         return f"ingested {self.ingested}, unchanged {self.unchanged}, failed {self.failed}"
 
 
-def read_documents(paths: Iterable[str]) -> Iterator[Document | InputError]:
-    """Every document under `paths`, or the error that stopped one, in a stable order."""
+def read_documents(paths: Iterable[str], options: ReadOptions | None = None) -> Iterator[Document | InputError]:
+    """Every document under `paths`, or the error that stopped one, in a stable order.
+
+    Dataset files (CSV/JSONL/Parquet) give one document per row; loose files get their
+    NAME.meta.json sidecar and the `options.meta` manifest applied (metadata wins).
+    """
+    options = options or ReadOptions()
+    manifest, manifest_errors = load_manifest(options.meta) if options.meta else (None, [])
+    yield from manifest_errors
     for found in discover(paths):
         if isinstance(found, InputError):
             yield found
-            continue
-        try:
-            yield read_document(found)
-        except InputError as error:
-            yield error
-        except (ValueError, OSError, RecursionError, MemoryError) as exc:
-            # A reader failing on input we did not foresee is still one file's problem.
-            yield InputError(str(found), f"unreadable: {type(exc).__name__}: {exc}")
+        elif is_dataset(found):
+            yield from read_collection(found, options)
+        else:
+            yield _read_file(found, manifest, options)
+
+
+def _read_file(found: Path, manifest: Manifest | None, options: ReadOptions) -> Document | InputError:
+    try:
+        document = read_document(found)
+        metadata = file_metadata(found, document.doc, manifest, options.sidecars)
+        return complete_basis(apply_metadata(document, metadata))
+    except InputError as error:
+        return error
+    except (ValueError, OSError, RecursionError, MemoryError) as exc:
+        # A reader failing on input we did not foresee is still one file's problem.
+        return InputError(str(found), f"unreadable: {type(exc).__name__}: {exc}")
 
 
 def analyse(document: Document) -> list[Attribution]:
-    """Attributions of a document (the NLP stages). Empty until the attribution stage lands."""
-    return []
+    """Attributions of a document: extraction, then statement dates."""
+    return next(analyse_many([document]))
+
+
+def analyse_many(documents: Iterable[Document], nlp=None) -> Iterator[list[Attribution]]:
+    """Attributions of each document (parses batched): extract, date, then resolve the
+    speakers that only the statement's date can decide."""
+    from .attribution import extract_many
+    from .attribution.speakers import refine_speakers
+    from .time import date_attributions
+
+    documents = list(documents) if not isinstance(documents, list) else documents
+    for document, attributions in zip(documents, extract_many(documents, nlp=nlp)):
+        yield refine_speakers(document, date_attributions(document, attributions))
 
 
 def ingest(
@@ -52,12 +81,13 @@ def ingest(
     store,
     *,
     with_attributions: bool = True,
+    options: ReadOptions | None = None,
     on_error: Callable[[InputError], None] = lambda e: None,
     on_document: Callable[[Path | str], None] = lambda p: None,
 ) -> IngestSummary:
     """Read, analyse and store every document; one transaction per document."""
     summary = IngestSummary()
-    for item in read_documents(paths):
+    for item in read_documents(paths, options):
         if isinstance(item, InputError):
             summary.failed += 1
             summary.errors.append(item)

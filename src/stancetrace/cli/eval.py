@@ -38,6 +38,19 @@ def eval_html(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Body-text token P/R/F1 on the article-extraction benchmark, ours next to trafilatura's."""
-    from ..eval import html
+    from ..eval import html as html_benchmark
 
-    _emit(html.run(gold, html), as_json, html.render)
+    _emit(html_benchmark.run(gold, html), as_json, html_benchmark.render)
+
+
+@eval_app.command("dates")
+@clean_errors
+def eval_dates(
+    gold: Path = typer.Option(..., "--gold", help="eval_mediacloud_2020.json of the htmldate test set."),
+    html: Path = typer.Option(..., "--html", help="Folder of the test set's .html pages."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
+    """Published-date accuracy of our HTML reader, next to plain htmldate's on the same pages."""
+    from ..eval import dates
+
+    _emit(dates.run(gold, html), as_json, dates.render)

@@ -11,6 +11,12 @@ import typer
 from .app import DEFAULT_DB, app, clean_errors
 
 DB_OPTION = typer.Option(DEFAULT_DB, "--db", help="SQLite file to use (created if missing).")
+COLUMNS_OPTION = typer.Option(
+    None, "--columns", help="Dataset column names, e.g. text=body,published=pubdate (overrides the well-known names)."
+)
+META_OPTION = typer.Option(
+    None, "--meta", help="CSV/JSONL manifest of per-file metadata: a path or doc column plus title, published, ..."
+)
 
 
 @app.command()
@@ -19,14 +25,17 @@ def ingest(
     paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or globs."),
     db: str = DB_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, only errors and the summary."),
+    columns: str = COLUMNS_OPTION,
+    meta: Path = META_OPTION,
 ) -> None:
-    """Read articles (txt, md, html, pdf, docx) into the database."""
+    """Read articles (txt, md, html, pdf, docx; csv, jsonl, parquet datasets: one per row) into the database."""
     from ..pipeline import ingest as run_ingest
     from ..store import open_store
     from .progress import progress_reporter
 
+    options = _read_options(columns, meta)
     with open_store(db) as store, progress_reporter(quiet) as tick:
-        summary = run_ingest(paths, store, on_error=_print_error, on_document=tick)
+        summary = run_ingest(paths, store, options=options, on_error=_print_error, on_document=tick)
     print(summary.line, file=sys.stderr if quiet else sys.stdout)
     if summary.failed:
         raise typer.Exit(1)
@@ -36,19 +45,28 @@ def _print_error(error) -> None:
     print(f"error: {error.source}: {error.reason}", file=sys.stderr)
 
 
+def _read_options(columns: str | None, meta: Path | None):
+    from ..ingest.collections import ReadOptions
+    from ..ingest.metadata import parse_column_overrides
+
+    return ReadOptions(columns=parse_column_overrides(columns), meta=meta)
+
+
 @app.command()
 @clean_errors
 def extract(
     paths: list[str] = typer.Argument(..., help="Files, folders or globs."),
     documents: bool = typer.Option(False, "--documents", help="Print document records instead of attributions."),
     fmt: str = typer.Option("jsonl", "--format", help="Output format: jsonl."),
+    columns: str = COLUMNS_OPTION,
+    meta: Path = META_OPTION,
 ) -> None:
     """Print records for files without a database (the record contract of SCHEMA.md)."""
     from ..errors import InputError
     from ..pipeline import analyse, read_documents
 
     failed = 0
-    for item in read_documents(paths):
+    for item in read_documents(paths, _read_options(columns, meta)):
         if isinstance(item, InputError):
             _print_error(item)
             failed += 1
@@ -109,12 +127,15 @@ def export(
     fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv or parquet."),
     out: Path = typer.Option(None, "--out", help="Output file (stdout when omitted; required for parquet)."),
     with_text: bool = typer.Option(False, "--with-text", help="Include the full document text."),
+    join_documents: bool = typer.Option(
+        False, "--join-documents", help="With --table attributions: add each document's metadata (document_* columns)."
+    ),
 ) -> None:
     """Export stored documents or attributions."""
     from ..export import export as run_export
     from ..store import open_store
 
     with open_store(db) as store:
-        count = run_export(store, table, fmt, out, with_text)
+        count = run_export(store, table, fmt, out, with_text, join_documents)
     if out:
         print(f"wrote {count} rows to {out}", file=sys.stderr)

@@ -72,11 +72,21 @@ def _walk(path: Path, explicit: bool, seen: set[tuple[int, int]] | None = None) 
                 continue
             yield from _walk(child, explicit=False, seen=seen)
         return
+    if not explicit and _is_collection(path):
+        yield path
+        return
     if not explicit and (path.name in IGNORED_NAMES or path.name.endswith(IGNORED_SUFFIXES)):
         return
     if not explicit and path.suffix.lower() not in READERS:
         return
     yield path
+
+
+def _is_collection(path: Path) -> bool:
+    """A dataset file in a folder: recognised by suffix and columns (see collections.py)."""
+    from .collections import looks_like_collection
+
+    return looks_like_collection(path)
 
 
 def read_document(path: Path) -> Document:

@@ -1,0 +1,215 @@
+"""Cues found in a parsed Doc: the reporting word, its speaker token and its content.
+
+`find_cues(doc, lexicon, quoted)` is a plain function over a spaCy `Doc` (hand-built
+parses work). It reads only the dependency parse, lemmas and part-of-speech tags;
+`quoted[i]` is True for tokens inside quotation marks, which never act as cues.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+RELATIVE_PRONOUNS = ("who", "that", "which", "whom")
+# Clauses whose missing subject is their head's: "saying ...", "and added ...",
+# "went on to describe". Followed upward at most this many steps.
+INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp")
+MAX_SUBJECT_CLIMB = 3
+# An NP object shorter than this is rarely the content of a report ("denounced it").
+NP_MIN_WORDS = 2
+# Prepositions whose object is the content of an np-frame cue ("rail against X").
+NP_PREPOSITIONS = ("against", "of", "for", "about")
+# Tokens dropped from the edges of a content span.
+EDGE_WORDS = ("that", "whether")
+PUNCT_EDGES = set(",.;:—–-()[]") | {"--"}
+CLOSING_MARKS = set("”’»\"'")
+
+
+@dataclass
+class CueHit:
+    """One reporting cue: token span of the cue, its speaker token, its content span."""
+
+    start: int  # first cue token
+    end: int  # one past the last cue token
+    head: int  # the cue's head token (the verb, "according", the noun)
+    speaker: int | None
+    content: tuple[int, int] | None  # token span, end exclusive
+    frames: frozenset[str]
+    kind: str  # verb | phrase | noun
+    extra: tuple[tuple[int, int], ...] = ()  # a second content piece (cue in the middle)
+    author: bool = False  # the writer's own voice ("I've written"): kept for quotes only
+
+
+def _subject(tok, lexicon: Lexicon):
+    """The token naming who speaks for a cue verb, or None."""
+    for _ in range(MAX_SUBJECT_CLIMB + 1):
+        for child in tok.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.text.lower() in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+                    return tok.head
+                return _owner(child, lexicon)
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return _owner(grand, lexicon)
+        if any(c.dep_ in ("nsubjpass", "expl") for c in tok.children):
+            return None  # "it was said that": no speaker
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return _owner(tok.head, lexicon)  # "a letter saying ..."
+        if tok.dep_ not in INHERIT_SUBJECT_DEPS or tok.head is tok:
+            return None
+        if tok.dep_ == "conj" and _subject_between(tok.head, tok):
+            return None  # "A recounted how B dubbed X and said Y": whose "said" is unclear
+        tok = tok.head
+    return None
+
+
+def _subject_between(head, tok) -> bool:
+    """Another clause's subject sits between a conjunct and the head it hangs from."""
+    return any(t.dep_ in SUBJECT_DEPS and t.head.i != head.i for t in head.doc[head.i + 1 : tok.i])
+
+
+def _owner(tok, lexicon: Lexicon):
+    """A report noun stands for its owner: "Khamenei's letter read" -> Khamenei."""
+    if tok.lemma_.lower() in lexicon.nouns:
+        for child in tok.children:
+            if child.dep_ == "poss":
+                return child
+    return tok
+
+
+def _trim(doc, start: int, end: int, quoted) -> tuple[int, int] | None:
+    while start < end and (doc[start].text.lower() in EDGE_WORDS or doc[start].text in PUNCT_EDGES or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in CLOSING_MARKS)):
+        end -= 1
+    # A closing mark left without its opener is the writer's punctuation.
+    if end > start and doc[end - 1].text in CLOSING_MARKS and not quoted[end - 1] and not quoted[start]:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _subtree_span(tok) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _content(tok, frames: frozenset[str], quoted):
+    doc = tok.doc
+    children = list(tok.children)
+    for child in children:
+        if child.dep_ == "ccomp" and child.i > tok.i or (child.dep_ == "ccomp" and "that" in frames):
+            return _trim(doc, *_subtree_span(child), quoted)
+    if "to" in frames:
+        for child in children:
+            if child.dep_ == "xcomp" and any(g.text.lower() == "to" for g in child.children):
+                return _trim(doc, *_subtree_span(child), quoted)
+    if "np" in frames:
+        for child in children:
+            if child.dep_ in ("dobj", "pobj") or (child.dep_ == "prep" and child.text.lower() in NP_PREPOSITIONS):
+                span = _subtree_span(child)
+                if child.dep_ == "prep":
+                    span = (span[0] + 1, span[1])
+                if span[1] - span[0] >= NP_MIN_WORDS:
+                    return _trim(doc, *span, quoted)
+    return None
+
+
+def _parataxis(tok, quoted) -> tuple[tuple[int, int] | None, tuple[tuple[int, int], ...]]:
+    """ "Tehran will not cooperate, he said" / "This campaign, he says, is different":
+    the clause the cue hangs from, minus the cue's own words (one or two pieces)."""
+    doc, head = tok.doc, tok.head
+    left = _trim(doc, head.left_edge.i, tok.left_edge.i, quoted)
+    right = _trim(doc, tok.right_edge.i + 1, head.right_edge.i + 1, quoted)
+    pieces = [p for p in (left, right) if p]
+    return (pieces[0], tuple(pieces[1:])) if pieces else (None, ())
+
+
+def _is_author(speaker, lexicon: Lexicon, quoted) -> bool:
+    """The writer's own voice: "I've written", "we argue" (outside quotation marks)."""
+    return speaker is not None and speaker.text.lower() in lexicon.author_subjects and not quoted[speaker.i]
+
+
+def _filtered(tok, lexicon: Lexicon) -> bool:
+    for child in tok.children:
+        if child.dep_ == "aux" and child.text.lower() in lexicon.hypothetical_aux:
+            return True
+        if child.dep_ == "mark" and child.text.lower() in lexicon.conditional_marks:
+            return True
+    return False
+
+
+def _phrase_hits(doc, lexicon: Lexicon, quoted) -> list[CueHit]:
+    hits = []
+    lowers = [t.text.lower() for t in doc]
+    for phrase in lexicon.source_phrases:
+        n = len(phrase)
+        for i in range(len(doc) - n + 1):
+            if tuple(lowers[i : i + n]) != phrase or quoted[i]:
+                continue
+            last = doc[i + n - 1]
+            speaker = next((c for c in last.children if c.dep_ == "pobj"), None)
+            if speaker is None and i + n < len(doc) and doc[i + n].pos_ in ("PROPN", "NOUN", "DET"):
+                speaker = doc[i + n]
+            if speaker is None:
+                continue
+            sent = doc[i].sent
+            phrase_end = max(speaker.right_edge.i + 1, i + n)
+            before = _trim(doc, sent.start, i, quoted)
+            after = _trim(doc, phrase_end, sent.end, quoted)
+            pieces = [p for p in (before, after) if p]
+            if not pieces:
+                continue
+            hits.append(CueHit(i, i + n, i, speaker.i, pieces[0], frozenset({"that"}), "phrase", tuple(pieces[1:])))
+    return hits
+
+
+def _noun_hits(tok, lexicon: Lexicon, quoted) -> CueHit | None:
+    """ "the assertion that X", "Iran's claim to be X": a report noun with a clause."""
+    for child in tok.children:
+        is_clause = child.dep_ in ("acl", "ccomp") and any(
+            g.dep_ in ("mark", "aux") and g.text.lower() in ("that", "to") for g in child.children
+        )
+        if not is_clause:
+            continue
+        speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if speaker is None:
+            head = tok.head.head if tok.dep_ == "pobj" else tok.head
+            speaker = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+        content = _trim(tok.doc, *_subtree_span(child), quoted)
+        if content:
+            return CueHit(tok.i, tok.i + 1, tok.i, speaker.i if speaker is not None else None,
+                          content, frozenset({"that"}), "noun")
+    return None
+
+
+def find_cues(doc, lexicon: Lexicon, quoted: list[bool]) -> list[CueHit]:
+    """Every reporting cue of the Doc, with speaker token and content span where found."""
+    hits: list[CueHit] = []
+    for tok in doc:
+        if quoted[tok.i]:
+            continue
+        if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
+            child_words = {c.text.lower() for c in tok.children}
+            cue = lexicon.cue_for(tok.lemma_.lower(), child_words)
+            if cue is None:
+                continue
+            speaker = _subject(tok, lexicon)
+            if _filtered(tok, lexicon):
+                continue
+            end = tok.i + 1
+            if cue.particle:
+                part = next((c for c in tok.children if c.text.lower() == cue.particle), None)
+                end = part.i + 1 if part is not None and part.i < tok.i + 4 else end
+            content, extra = _content(tok, cue.frames, quoted), ()
+            if content is None and tok.dep_ == "parataxis" and "that" in cue.frames and not quoted[tok.head.i]:
+                content, extra = _parataxis(tok, quoted)
+            hits.append(CueHit(tok.i, end, tok.i, speaker.i if speaker is not None else None,
+                               content, cue.frames, "verb", extra, _is_author(speaker, lexicon, quoted)))
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.nouns:
+            hit = _noun_hits(tok, lexicon, quoted)
+            if hit:
+                hits.append(hit)
+    hits.extend(_phrase_hits(doc, lexicon, quoted))
+    return sorted(hits, key=lambda h: h.start)

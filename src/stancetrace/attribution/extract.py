@@ -1,0 +1,333 @@
+"""Attributions of a document: quotes paired, cues found, each quote given its cue.
+
+The stage runs over the document body only (`Document.body_spans`) and keeps every
+offset into `Document.text`. One bad span never fails a document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..records import Attribution, Document
+from .cues import CueHit, find_cues
+from .lexicon import Lexicon, load_lexicon
+from .quotes import Quote, find_quotes
+from .speakers import UNKNOWN, SpeakerResolver, mention_span
+
+# A quote of at least this many words with a verb is a clause (direct), shorter is a
+# phrase (partial). Five words separate "no war, no negotiation" from a sentence.
+CLAUSE_MIN_WORDS = 5
+# A cue's reported clause with at least this many of the writer's own words beside its
+# quoted parts is a paraphrase with quotes (mixed) rather than a direct quote.
+MIXED_MIN_OUTSIDE_WORDS = 3
+# An unattributed clausal quote inherits the previous speaker only this close after it
+# (characters): the next paragraph of the same account, not a new topic.
+INHERIT_WINDOW_CHARS = 400
+# A block quotation is a paragraph after one ending in a colon; it stays a quotation for
+# at most this many characters (a letter or statement, not the rest of the article).
+BLOCK_MAX_CHARS = 1500
+# A paragraph opening "Label: clause" (news headlines: "Graham: Trump Is Destroying
+# the GOP") names its speaker in at most this many words before the colon.
+LABEL_MAX_WORDS = 4
+LABEL_MIN_CONTENT_WORDS = 3
+_DASH_NAME = re.compile(r"\s*[—–-]{1,2}\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
+
+
+@dataclass
+class Options:
+    """Options of `extract` (one dataclass instead of a row of keywords)."""
+
+    rules: str | None = None  # path of a cue lexicon; None for the shipped cues.v1
+
+
+def _token_spans(doc, base: int, quotes: list[Quote]) -> tuple[list[bool], dict[int, tuple[int, int]]]:
+    """Which tokens are quoted, and each outermost quote's token span."""
+    quoted = [False] * len(doc)
+    spans: dict[int, tuple[int, int]] = {}
+    for n, q in enumerate(quotes):
+        span = doc.char_span(q.start - base, q.end - base, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        spans[n] = (span.start, span.end)
+        if q.depth == 0:
+            for i in range(span.start, span.end):
+                quoted[i] = True
+    return quoted, spans
+
+
+def _is_clause(doc, start: int, end: int) -> bool:
+    words = [t for t in doc[start:end] if not t.is_punct]
+    return len(words) >= CLAUSE_MIN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def _governs(hit: CueHit, doc, start: int, end: int) -> bool:
+    head = doc[hit.head]
+    return head.left_edge.i <= start and end - 1 <= head.right_edge.i
+
+
+def _inside(span: tuple[int, int] | None, start: int, end: int) -> bool:
+    return span is not None and span[0] <= start and end <= span[1]
+
+
+def _outside_words(doc, content: tuple[int, int], quoted: list[bool]) -> int:
+    return sum(1 for t in doc[content[0] : content[1]] if not quoted[t.i] and not t.is_punct and t.lower_ != "that")
+
+
+class _Builder:
+    """Collects attributions for one document in reading order."""
+
+    def __init__(self, document: Document, lexicon: Lexicon):
+        self.document = document
+        self.lexicon = lexicon
+        self.resolver = SpeakerResolver(document)
+        self.out: list[Attribution] = []
+
+    def make(self, kind: str, start: int, end: int, cue: tuple[int, int] | None, speaker_tok, base: int,
+             inherit: Attribution | None = None) -> Attribution:
+        text = self.document.text
+        att = Attribution(doc=self.document.doc, content=text[start:end], content_start=start, content_end=end,
+                          type=kind, rules=self.lexicon.version, doc_id=self.document.id)
+        if cue:
+            att.cue, att.cue_start, att.cue_end = text[cue[0] : cue[1]], cue[0], cue[1]
+        if speaker_tok is not None:
+            s, e = mention_span(speaker_tok)
+            doc = speaker_tok.doc
+            ms, me = base + doc[s].idx, base + doc[e - 1].idx + len(doc[e - 1].text)
+            att.speaker_mention, att.speaker_start, att.speaker_end = text[ms:me], ms, me
+            found = self.resolver.resolve(speaker_tok, text[ms:me], ms)
+            att.speaker, att.speaker_method, att.confidence = found.speaker, found.method, found.confidence
+            self.resolver.remember(ms, found)
+        elif inherit is not None:
+            att.speaker_mention, att.speaker_start, att.speaker_end = (
+                inherit.speaker_mention, inherit.speaker_start, inherit.speaker_end)
+            att.speaker, att.speaker_method = inherit.speaker, "inherited"
+            att.confidence = min(inherit.confidence, 0.6) if inherit.speaker != UNKNOWN else 0.0
+        self.out.append(att)
+        return att
+
+    def previous(self, before: int) -> Attribution | None:
+        prior = [a for a in self.out if a.content_end <= before]
+        return max(prior, key=lambda a: a.content_end) if prior else None
+
+
+def _char(doc, base: int, start: int, end: int) -> tuple[int, int]:
+    return base + doc[start].idx, base + doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _colon_cue(doc, start: int) -> int | None:
+    """Token index of a colon right before the quote at token `start`."""
+    i = start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in "“\"‘«"):
+        i -= 1
+    return i if i >= 0 and doc[i].text == ":" else None
+
+
+def _root_subject(tok, lexicon):
+    from .cues import _subject
+
+    root = tok.sent.root
+    return _subject(root, lexicon)
+
+
+def _title_before(doc, start: int, lexicon: Lexicon) -> bool:
+    prev = [t for t in doc[max(0, start - 3) : start] if not t.is_punct and not t.is_space]
+    return bool(prev) and prev[-1].lower_ in lexicon.title_cues
+
+
+def _analyse_span(builder: _Builder, doc, base: int, span_end: int) -> None:
+    text, lexicon = builder.document.text, builder.lexicon
+    quotes = find_quotes(text, base, span_end)
+    quoted, qspans = _token_spans(doc, base, quotes)
+    hits = find_cues(doc, lexicon, quoted)
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.root.dep_ in ("nsubj", "nsubjpass") and not quoted[ent.root.i]:
+            builder.resolver.note_subject(base + ent.start_char, ent.text)
+    used: set[int] = set()  # hits whose content became a mixed attribution
+    assigned: dict[int, list[int]] = {}  # hit index -> quote indexes it introduces
+    events: list[tuple[int, str, object]] = []  # (token position, kind, payload) in reading order
+    for n, q in enumerate(quotes):
+        if q.depth != 0 or n not in qspans:
+            continue
+        qs, qe = qspans[n]
+        if _title_before(doc, qs, lexicon):
+            continue
+        clause = _is_clause(doc, qs, qe)
+        sents = {doc[qs].sent.start, doc[qe - 1].sent.start}
+        best = None
+        for h, hit in enumerate(hits):
+            if _inside(hit.content, qs, qe) or _governs(hit, doc, qs, qe):
+                best = h if best is None or abs(hits[best].head - qs) > abs(hit.head - qs) else best
+        if best is None and clause:
+            near = [h for h, hit in enumerate(hits) if doc[hit.head].sent.start in sents]
+            if near:
+                best = min(near, key=lambda h: min(abs(hits[h].head - qs), abs(hits[h].head - qe)))
+        if best is not None:
+            assigned.setdefault(best, []).append(n)
+            continue
+        events.append((qs, "orphan", (n, clause)))
+    for h, hit in enumerate(hits):
+        events.append((hit.start, "hit", h))
+    events.sort(key=lambda e: (e[0], e[1]))
+    for _, kind, payload in events:
+        if kind == "hit":
+            _emit_hit(builder, doc, base, hits[payload], assigned.get(payload, []), quotes, qspans, quoted)
+        else:
+            n, clause = payload
+            _emit_orphan(builder, doc, base, quotes[n], qspans[n], clause, lexicon)
+    _blocks(builder, doc, base, span_end, hits, quoted)
+    _labels(builder, doc, base, span_end)
+    del used
+
+
+def _emit_hit(builder, doc, base, hit: CueHit, quote_ids, quotes, qspans, quoted) -> None:
+    cue = _char(doc, base, hit.start, hit.end)
+    speaker = doc[hit.speaker] if hit.speaker is not None else None
+    if hit.content and quote_ids and any(_inside(hit.content, *qspans[n]) for n in quote_ids) and \
+            _outside_words(doc, hit.content, quoted) >= MIXED_MIN_OUTSIDE_WORDS:
+        s, e = _char(doc, base, *hit.content)
+        builder.make("mixed", s, e, cue, speaker, base)
+        return
+    if quote_ids:
+        for n in quote_ids:
+            q = quotes[n]
+            kind = "direct" if _is_clause(doc, *qspans[n]) else "partial"
+            builder.make(kind, q.start, q.end, cue, speaker, base)
+        return
+    if hit.author or hit.speaker is None and hit.kind == "verb":
+        return  # the writer's voice, or a report with no one reporting ("Asking to negotiate")
+    if hit.content is None or "that" not in hit.frames and "to" not in hit.frames and "np" not in hit.frames:
+        return
+    for piece in (hit.content, *hit.extra):
+        s, e = _char(doc, base, *piece)
+        builder.make("indirect", s, e, cue, speaker, base)
+
+
+def _emit_orphan(builder, doc, base, q: Quote, span, clause: bool, lexicon) -> None:
+    """A quote with no cue in its sentence: colon introduction, trailing "— Name",
+    continuation of the previous speaker, or (dropped) a scare quote."""
+    text = builder.document.text
+    if not clause:
+        return  # a scare quote or a term with no speaker
+    colon = _colon_cue(doc, span[0])
+    if colon is not None:
+        subject = _root_subject(doc[colon], lexicon)
+        if subject is not None and subject.lower_ not in lexicon.author_subjects:
+            builder.make("direct", q.start, q.end, _char(doc, base, colon, colon + 1), subject, base)
+            return
+    m = _DASH_NAME.match(text, q.outer_end)
+    if m and (m.end() == len(text) or text[m.end()] in "\n,."):
+        span = doc.char_span(m.start(1) - base, m.end(1) - base, alignment_mode="expand")
+        if span is not None:
+            dash = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+            builder.make("direct", q.start, q.end, (dash, dash + 1), span.root, base)
+            return
+    prev = builder.previous(q.start)
+    if prev is not None and q.start - prev.content_end <= INHERIT_WINDOW_CHARS and doc[span[0]].is_sent_start is not False:
+        builder.make("direct", q.start, q.end, None, None, base, inherit=prev)
+
+
+def _blocks(builder, doc, base, span_end, hits, quoted) -> None:
+    """A paragraph with no marks after a cue sentence ending in a colon: a block quote."""
+    text = builder.document.text
+    for hit in hits:
+        sent = doc[hit.head].sent
+        last = sent[-1] if sent[-1].text != "\n" else sent[-2] if len(sent) > 1 else sent[-1]
+        if last.text != ":" or hit.kind != "verb":
+            continue
+        start = base + last.idx + 1
+        nl = text.find("\n", start, span_end)
+        if nl < 0 or text[start:nl].strip():
+            continue  # the colon is not at the end of its paragraph
+        begin = start
+        while begin < span_end and text[begin].isspace():
+            begin += 1
+        finish = text.find("\n\n", begin, span_end)
+        finish = span_end if finish < 0 else finish
+        if finish - begin > BLOCK_MAX_CHARS or text[begin] in "“\"‘«" or finish <= begin:
+            continue
+        while finish > begin and text[finish - 1].isspace():
+            finish -= 1
+        speaker = doc[hit.speaker] if hit.speaker is not None else None
+        builder.make("block", begin, finish, _char(doc, base, hit.start, hit.end), speaker, base)
+
+
+def _labels(builder, doc, base, span_end) -> None:
+    """ "Graham: Trump's rhetoric destroying GOP": a paragraph opened by a short name label."""
+    text = builder.document.text
+    for tok in doc:
+        if tok.text != ":" or tok.i == 0:
+            continue
+        first = tok.i - 1
+        while first > 0 and doc[first - 1].pos_ in ("PROPN", "NOUN") and doc[first - 1].text != "\n":
+            first -= 1
+        label = doc[first : tok.i]
+        at = base + label.start_char
+        if not (0 < len(label) <= LABEL_MAX_WORDS) or (at > 0 and text[at - 1] != "\n"):
+            continue
+        if not all(t.pos_ in ("PROPN", "NOUN") for t in label) or not any(t.pos_ == "PROPN" for t in label):
+            continue
+        start = base + tok.idx + 1
+        nl = text.find("\n", start, span_end)
+        end = span_end if nl < 0 else nl
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] == "."):
+            end -= 1
+        if len(text[start:end].split()) < LABEL_MIN_CONTENT_WORDS:
+            continue
+        builder.make("indirect", start, end, (base + tok.idx, base + tok.idx + 1), label.root, base)
+
+
+def _finish(atts: list[Attribution]) -> list[Attribution]:
+    seen, out = set(), []
+    for a in sorted(atts, key=lambda a: (a.content_start, a.content_end, a.cue_start or -1)):
+        key = (a.content_start, a.content_end)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(a)
+    return out
+
+
+def _body_texts(document: Document) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in document.body_spans if s.end > s.start]
+
+
+def extract_many(documents: Iterable[Document], nlp=None, options: Options | None = None,
+                 batch_size: int = 16) -> Iterator[list[Attribution]]:
+    """Attributions of each document, in order; parses stream through `nlp.pipe`."""
+    if nlp is None:
+        from ..nlp import load_model
+
+        nlp = load_model()
+    options = options or Options()
+    lexicon = load_lexicon(options.rules) if options.rules else load_lexicon()
+
+    def spans() -> Iterator[tuple[str, tuple[Document, int, int, bool]]]:
+        for document in documents:
+            pieces = _body_texts(document)
+            if not pieces:
+                yield "", (document, 0, 0, True)
+            for k, (s, e) in enumerate(pieces):
+                yield document.text[s:e], (document, s, e, k == len(pieces) - 1)
+
+    builder = None
+    for doc, (document, start, end, last) in nlp.pipe(spans(), as_tuples=True, batch_size=batch_size):
+        if builder is None or builder.document is not document:
+            builder = _Builder(document, lexicon)
+        if end > start:
+            try:
+                _analyse_span(builder, doc, start, end)
+            except (ValueError, IndexError, KeyError, AttributeError, RecursionError):
+                # One span the rules did not foresee must not fail the document.
+                pass
+        if last:
+            yield _finish(builder.out)
+            builder = None
+
+
+def extract(document: Document, nlp=None, options: Options | None = None) -> list[Attribution]:
+    """Attributions of one document, sorted by content_start (deterministic)."""
+    return next(extract_many([document], nlp=nlp, options=options))

@@ -1,0 +1,253 @@
+"""Which temporal expression dates which attribution, and the fallbacks when none does.
+
+For one attribution (anchored at its cue, or at its content when it has no cue), in order:
+
+1. an expression in the anchor's sentence, outside the reported content, not cut off
+   from the cue by a new clause (", and", ";"), nearest to the cue; a footnote marker there ("[i]") lends its note's date;
+2. a sentence opening with "Even then," / "At the time," takes the date just given;
+3. no date at all (null, unknown) for what is not a dated speech act: no cue or a bare
+   colon, a habitual report ("he calls", "long described", "has always tried to
+   portray"), or the outer layer of a report of a report (when Aznar recounted a 2001
+   meeting is not the meeting's date);
+4. the date of a sentence-opening phrase ("In an October 30 speech, ...") or of an
+   earlier attribution carries over to the next sentences of the same paragraph;
+5. otherwise the document's year (basis 'document') when the document's date or range
+   lies inside one year, else null with basis 'unknown'.
+
+An expression inside quoted or reported content dates the content's events, not the
+statement ("a quote mentioning 1979"), so it is never used, except for an attribution
+nested inside that content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..records import Attribution, Document
+from .calendar import Reference, ResolvedExpression, resolve_all
+from .expressions import TemporalExpression, find_expressions
+from .segments import TextIndex
+from .vocabulary import Vocabulary, load_vocabulary
+
+# How many sentences back a sentence-opening date still governs, in one paragraph. Three
+# covers "In an October 30 speech, he reiterated ... He urged ... The leader added ...".
+MAX_CARRY_SENTENCES = 3
+# An expression opens its sentence when at most this many words come before it and no
+# comma ("During nationally televised remarks on May 14, ..." has five).
+LEADING_MAX_WORDS = 6
+# Words before the cue searched for a habitual adverb ("has always tried to portray").
+HABITUAL_WINDOW_WORDS = 3
+# The document fallback gives the year only: an undated report in an article of
+# 2014-09-02 was made in 2014 as far as a careful reader can tell (gold convention).
+DOCUMENT_FALLBACK_GRANULARITY = "year"
+
+_CLAUSE_BREAK = re.compile(r";|,[”\"’]?\s+(?:and|but|while|whereas|although)\b")
+_FOOTNOTE = re.compile(r"\[([ivxlc]{1,6}|\d{1,3})\]")
+_WORD = re.compile(r"[\w’'-]+")
+
+
+@dataclass(frozen=True)
+class StatementDate:
+    """What the time stage writes into an attribution."""
+
+    value: str | None = None
+    granularity: str | None = None
+    basis: str = "unknown"
+    start: int | None = None
+    end: int | None = None
+
+    @classmethod
+    def of(cls, resolved: ResolvedExpression) -> StatementDate:
+        e = resolved.expression
+        return cls(resolved.value, resolved.granularity, resolved.basis, e.start, e.end)
+
+    def fields(self) -> dict:
+        return {"said_on": self.value, "said_on_granularity": self.granularity, "said_on_basis": self.basis,
+                "said_on_start": self.start, "said_on_end": self.end}
+
+
+UNKNOWN = StatementDate()
+
+
+def _anchor(a: Attribution) -> tuple[int, int]:
+    if a.cue_start is not None and a.cue_end is not None:
+        return a.cue_start, a.cue_end
+    return a.content_start, a.content_end
+
+
+def _inside(e: TemporalExpression, start: int, end: int) -> bool:
+    return start <= e.start and e.end <= end
+
+
+@dataclass
+class DocumentDates:
+    """Everything the per-attribution choice needs, computed once per document."""
+
+    document: Document
+    attributions: list[Attribution]
+    vocabulary: Vocabulary
+    reference: Reference | None = None
+    index: TextIndex = None
+    resolved: list[ResolvedExpression] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)  # expression starts that dated an attribution
+
+    @classmethod
+    def build(cls, document: Document, attributions: list[Attribution], vocabulary: Vocabulary) -> DocumentDates:
+        text = document.text
+        start, end = document.body_start, document.body_end
+        if not 0 <= start < end <= len(text):
+            start, end = 0, len(text)
+        reference = Reference.from_document(document.published, document.published_range)
+        contents = [(a.content_start, a.content_end) for a in attributions]
+        chrome = [(cut.start, cut.end) for cut in document.body_excluded]
+        found = [e for e in find_expressions(text, start, end) if not any(s < e.end and e.start < t for s, t in chrome)]
+        free = [e for e in found if not any(_inside(e, s, t) for s, t in contents)]
+        quoted = [e for e in found if e not in free]
+        resolved = resolve_all(free, reference) + resolve_all(quoted, reference)
+        resolved.sort(key=lambda r: r.expression.start)
+        index = TextIndex(text, start, end, frozenset(vocabulary.abbreviations))
+        return cls(document, attributions, vocabulary, reference, index, resolved)
+
+    # -- step 1: the anchor's own sentence -------------------------------------------
+
+    def _allowed(self, r: ResolvedExpression, a: Attribution, anchor: tuple[int, int]) -> bool:
+        e = r.expression
+        if not e.can_date or r.after_reference or _inside(e, a.content_start, a.content_end):
+            return False
+        for other in self.attributions:
+            if other is not a and _inside(e, other.content_start, other.content_end):
+                # Inside someone's content: allowed only when `a` is nested in that content.
+                if not (other.content_start <= anchor[0] < other.content_end):
+                    return False
+        return True
+
+    def _blocked(self, e: TemporalExpression, anchor: tuple[int, int]) -> bool:
+        """A new clause (", and ...", ";") between the expression and the cue cuts them apart."""
+        low, high = (e.end, anchor[0]) if e.end <= anchor[0] else (anchor[1], e.start)
+        return _CLAUSE_BREAK.search(self.document.text, low, high) is not None
+
+    def in_sentence(self, a: Attribution, anchor: tuple[int, int]) -> ResolvedExpression | None:
+        i = self.index.sentence_index(anchor[0])
+        if i is None:
+            return None
+        s_start, s_end = self.index.sentences[i]
+        candidates = [r for r in self.resolved
+                      if _inside(r.expression, s_start, s_end) and self._allowed(r, a, anchor)
+                      and not self._blocked(r.expression, anchor)]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda r: _distance(r.expression, anchor))
+
+    def footnote(self, anchor: tuple[int, int]) -> ResolvedExpression | None:
+        """The date in the note that a marker ("[i]") in the anchor's sentence points to."""
+        i = self.index.sentence_index(anchor[0])
+        if i is None:
+            return None
+        text = self.document.text
+        for marker in _FOOTNOTE.finditer(text, *self.index.sentences[i]):
+            note = re.compile(rf"^\s*{re.escape(marker.group(0))}[^\n]*", re.M)
+            hit = None
+            for hit in note.finditer(text, marker.end()):
+                pass  # the last line opening with the marker is the note itself
+            if hit is None:
+                continue
+            dated = [r for r in resolve_all(find_expressions(text, hit.start(), hit.end()), self.reference)
+                     if r.expression.can_date and r.value]
+            if dated:
+                return dated[-1]
+        return None
+
+    # -- steps 2 and 4: dates given in earlier sentences ---------------------------------
+
+    def earlier(self, anchor: tuple[int, int], *, frames_only: bool) -> ResolvedExpression | None:
+        """The latest usable expression in the previous sentences of the anchor's paragraph."""
+        i = self.index.sentence_index(anchor[0])
+        if i is None:
+            return None
+        for j in range(i - 1, max(-1, i - 1 - MAX_CARRY_SENTENCES), -1):
+            s_start, s_end = self.index.sentences[j]
+            if not self.index.same_paragraph(s_start, anchor[0]):
+                return None
+            found = [r for r in self.resolved
+                     if _inside(r.expression, s_start, s_end) and self._free(r)
+                     and (not frames_only or self._frame(r, s_start) or r.expression.start in self.used)]
+            if found:
+                return found[-1]
+        return None
+
+    def _free(self, r: ResolvedExpression) -> bool:
+        e = r.expression
+        return e.can_date and not r.after_reference and not any(
+            _inside(e, a.content_start, a.content_end) for a in self.attributions)
+
+    def _frame(self, r: ResolvedExpression, sentence_start: int) -> bool:
+        before = self.document.text[sentence_start : r.expression.start]
+        return "," not in before and len(_WORD.findall(before)) <= LEADING_MAX_WORDS
+
+    def opens_with_anaphor(self, anchor: tuple[int, int]) -> bool:
+        i = self.index.sentence_index(anchor[0])
+        if i is None:
+            return False
+        opening = self.document.text[self.index.sentences[i][0] : self.index.sentences[i][1]].lstrip(" “\"‘'").lower()
+        return any(re.match(rf"{re.escape(word)}\s*,", opening) for word in self.vocabulary.anaphora)
+
+    # -- step 3: what has no single date -------------------------------------------------
+
+    def habitual(self, a: Attribution) -> bool:
+        v = self.vocabulary
+        cue = (a.cue or "").lower()
+        first = cue.split()[0] if cue.split() else ""
+        if re.fullmatch(r"[a-z]+s", first) and not first.endswith("ss") and first not in v.not_present_tense:
+            return True  # generic present: "he contends", "Tehran calls"
+        if any(adverb in cue for adverb in v.habitual_adverbs if " " in adverb):
+            return True
+        before = self.document.text[max(0, (a.cue_start or 0) - 80) : a.cue_start or 0]
+        clause = re.split(r"[,;:.“”\"]", before)[-1]
+        words = [w.lower() for w in _WORD.findall(clause)][-HABITUAL_WINDOW_WORDS:]
+        return any(w in v.habitual_adverbs for w in words)
+
+    def reports_a_report(self, a: Attribution) -> bool:
+        return any(other is not a and other.cue_start is not None
+                   and a.content_start <= other.cue_start < a.content_end for other in self.attributions)
+
+    def document_date(self) -> StatementDate:
+        if self.reference is None or self.reference.earliest.year != self.reference.latest.year:
+            return UNKNOWN
+        span = self.document.published_span
+        return StatementDate(f"{self.reference.earliest.year:04d}", DOCUMENT_FALLBACK_GRANULARITY, "document",
+                             span.start if span else None, span.end if span else None)
+
+    # -- the whole choice ------------------------------------------------------------------
+
+    def date_of(self, a: Attribution) -> StatementDate:
+        anchor = _anchor(a)
+        chosen = self.in_sentence(a, anchor) or self.footnote(anchor)
+        if chosen is None and self.opens_with_anaphor(anchor):
+            chosen = self.earlier(anchor, frames_only=False)
+        if chosen is not None:
+            self.used.add(chosen.expression.start)
+            return StatementDate.of(chosen)
+        if a.cue is None or not re.search(r"\w", a.cue) or self.habitual(a) or self.reports_a_report(a):
+            return UNKNOWN
+        carried = self.earlier(anchor, frames_only=True)
+        if carried is not None:
+            return StatementDate.of(carried)
+        return self.document_date()
+
+
+def _distance(e: TemporalExpression, anchor: tuple[int, int]) -> int:
+    return max(0, e.start - anchor[1], anchor[0] - e.end)
+
+
+def date_statements(document: Document, attributions: list[Attribution],
+                    vocabulary: Vocabulary | None = None) -> list[StatementDate]:
+    """The StatementDate of each attribution, in the order given."""
+    if not attributions:
+        return []
+    dates = DocumentDates.build(document, attributions, vocabulary or load_vocabulary())
+    order = sorted(range(len(attributions)), key=lambda k: _anchor(attributions[k]))
+    result: list[StatementDate] = [UNKNOWN] * len(attributions)
+    for k in order:  # text order, so an earlier attribution's date can carry over
+        result[k] = dates.date_of(attributions[k])
+    return result

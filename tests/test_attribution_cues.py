@@ -1,0 +1,64 @@
+"""Cue, speaker and content from hand-built parses (no model needed)."""
+
+from spacy.tokens import Doc
+from spacy.lang.en import English
+
+from stancetrace.attribution.cues import find_cues
+from stancetrace.attribution.lexicon import load_lexicon
+
+VOCAB = English().vocab  # lexical attributes (is_punct) without a trained model
+
+
+def _doc(words, heads, deps, pos, lemmas):
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+
+
+def _insisted(subject="Khamenei", subject_pos="PROPN"):
+    words = [subject, "insisted", "that", "Tehran", "will", "not", "cooperate", "."]
+    heads = [1, 1, 6, 6, 6, 6, 1, 1]
+    deps = ["nsubj", "ROOT", "mark", "nsubj", "aux", "neg", "ccomp", "punct"]
+    pos = [subject_pos, "VERB", "SCONJ", "PROPN", "AUX", "PART", "VERB", "PUNCT"]
+    lemmas = [subject, "insist", "that", "Tehran", "will", "not", "cooperate", "."]
+    return _doc(words, heads, deps, pos, lemmas)
+
+
+def test_cues_indirect_that_clause():
+    doc = _insisted()
+    [hit] = find_cues(doc, load_lexicon(), [False] * len(doc))
+    assert doc[hit.start].text == "insisted"
+    assert doc[hit.speaker].text == "Khamenei"
+    assert doc[hit.content[0] : hit.content[1]].text == "Tehran will not cooperate"
+    assert not hit.author
+
+
+def test_cues_author_voice_is_marked():
+    doc = _insisted("I", "PRON")
+    [hit] = find_cues(doc, load_lexicon(), [False] * len(doc))
+    assert hit.author
+
+
+def test_cues_hypothetical_is_filtered():
+    words = ["Iran", "would", "argue", "that", "it", "wins", "."]
+    heads = [2, 2, 2, 5, 5, 2, 2]
+    deps = ["nsubj", "aux", "ROOT", "mark", "nsubj", "ccomp", "punct"]
+    pos = ["PROPN", "AUX", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"]
+    lemmas = ["Iran", "would", "argue", "that", "it", "win", "."]
+    doc = _doc(words, heads, deps, pos, lemmas)
+    assert find_cues(doc, load_lexicon(), [False] * len(doc)) == []
+
+
+def test_cues_quoted_tokens_are_never_cues():
+    doc = _insisted()
+    assert find_cues(doc, load_lexicon(), [True] * len(doc)) == []
+
+
+def test_cues_according_to_names_source():
+    words = ["Ghalibaf", "leads", ",", "according", "to", "the", "Times", "."]
+    heads = [1, 1, 1, 1, 3, 6, 4, 1]
+    deps = ["nsubj", "ROOT", "punct", "prep", "prep", "det", "pobj", "punct"]
+    pos = ["PROPN", "VERB", "PUNCT", "VERB", "ADP", "DET", "PROPN", "PUNCT"]
+    lemmas = ["Ghalibaf", "lead", ",", "accord", "to", "the", "Times", "."]
+    doc = _doc(words, heads, deps, pos, lemmas)
+    [hit] = find_cues(doc, load_lexicon(), [False] * len(doc))
+    assert hit.kind == "phrase" and doc[hit.speaker].text == "Times"
+    assert doc[hit.content[0] : hit.content[1]].text == "Ghalibaf leads"

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import csv
+
+import numpy as np
+import pytest
+
+from stancetrace.forecast import ActorTable, ExpectedUtility
+from stancetrace.forecast.expected_utility import _win_probability
+from stancetrace.forecast.scenario import load_scenario
+
+from .conftest import REPO
+
+SCHOLZ_TABLE_2_MEDIANS = [8.4, 9.9, 9.9]  # rounds 1–3, Scholz, Calbert & Smith (2011)
+
+
+def brute_force_probability(z, w):
+    support = w[None, None, :] * (np.abs(z[None, None, :] - z[None, :, None]) - np.abs(z[None, None, :] - z[:, None, None]))
+    positive = np.where(support > 0, support, 0).sum(-1)
+    total = np.abs(support).sum(-1)
+    return np.where(total > 0, positive / np.where(total > 0, total, 1), 0.5)
+
+
+def test_expected_utility_win_probability_matches_the_definition():
+    rng = np.random.default_rng(7)
+    z = np.round(rng.uniform(0, 10, (3, 9)))  # ties included
+    w = rng.uniform(0, 1, (3, 9))
+    fast = _win_probability(z, w, "dyad")
+    for b in range(3):
+        np.testing.assert_allclose(fast[b], brute_force_probability(z[b], w[b]), atol=1e-12)
+
+
+def test_expected_utility_scholz_inputs_match_the_published_round_zero(shared):
+    rows = list(csv.DictReader(open(shared / "data" / "scholz-1994" / "actors.csv", encoding="utf-8")))
+    scenario = load_scenario(REPO / "examples" / "scenarios" / "scholz-1994.yaml")
+    assert [a.actor for a in scenario.actors] == [r["actor"] for r in rows]
+    model = ExpectedUtility(rounds=3).fit(scenario)
+    assert model.rounds_[0]["median"] == 7.0  # README: round 0 is 7
+    assert float(model.rounds_[0]["mean"]) == pytest.approx(7.39, abs=0.005)  # the compromise model
+    assert len(model.rounds_) == 4 and len(model.positions_) == 4
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: no documented option set reproduces Table 2 yet "
+                                       "(docs/forecasting.md lists the closest); strict, so a fix is noticed")
+def test_expected_utility_reproduces_scholz_table_2(shared):
+    scenario = load_scenario(REPO / "examples" / "scenarios" / "scholz-1994.yaml")
+    model = ExpectedUtility(rounds=3).fit(scenario)
+    medians = [float(r["median"]) for r in model.rounds_[1:4]]
+    np.testing.assert_allclose(medians, SCHOLZ_TABLE_2_MEDIANS, atol=0.35)
+
+
+def test_expected_utility_rounds_move_positions_and_stop_when_stable():
+    table = ActorTable(names=("a", "b", "c"), position=[0, 50, 100], salience=[0.9, 0.5, 0.2], capability=[3, 1, 1])
+    fixed = ExpectedUtility(rounds=6).fit(table)
+    assert len(fixed.rounds_) == 7
+    stable = ExpectedUtility(rounds=50, stop="stable").fit(table)
+    assert len(stable.rounds_) < 51
+    last, before = stable.positions_[-1], stable.positions_[-2]
+    np.testing.assert_allclose(last, before)
+
+
+def test_expected_utility_options_change_the_dynamics():
+    table = ActorTable(names=tuple("abcde"), position=[0, 20, 55, 80, 100], salience=[0.9, 0.3, 0.6, 0.5, 0.8],
+                       capability=[2, 1, 1, 1, 3])
+    outcomes = {str(opts): [float(r["median"]) for r in ExpectedUtility(rounds=4, **opts).fit(table).rounds_]
+                for opts in ({}, {"offer": "highest_eu"}, {"risk": False}, {"security": "own"})}
+    assert len({tuple(v) for v in outcomes.values()}) > 1
