@@ -306,3 +306,17 @@ def test_collections_columns_command_shows_the_mapping(tmp_path):
     assert (lines["text"], lines["published"], lines["publisher"], lines["title"]) == ("body", "date", "outlet", "link")
     missing = CliRunner().invoke(app, ["columns", str(path), "--columns", "text=nothing"])
     assert missing.exit_code == 1 and "E504" in missing.output
+
+
+def test_collections_jsonl_records_are_mapped_each_by_its_own_keys(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(json.dumps({"text": "First.", "date": "2020"}) + "\n"
+                    + json.dumps({"body": "Second.", "publish_date": "2021-03"}) + "\n", encoding="utf-8")
+    assert [(d.text, d.published) for d in read_collection(path)] == [("First.", "2020"), ("Second.", "2021-03")]
+
+
+def test_collections_csv_row_with_invalid_utf8_is_one_error(tmp_path):
+    path = tmp_path / "bytes.csv"
+    path.write_bytes(b"text,title\nGood text.,One\nBad \xff text.,Two\nMore text.,Three\n")
+    items = list(read_collection(path))
+    assert [getattr(i, "reason", "ok")[:4] for i in items] == ["ok", "E517", "ok"]

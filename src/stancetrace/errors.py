@@ -113,3 +113,13 @@ class Errors:
     E208 = "E208 the actor KB has {count} problem(s); see the lines above"
     E209 = "E209 {path}: unsupported data version '{found}', expected {expected}"
     E210 = "E210 user actor KB path {path} does not exist (set by {origin})"
+    # Scale-out: PostgreSQL store and distributed ingest (E800-E849)
+    E800 = "E800 the PostgreSQL store needs psycopg: pip install 'psycopg[binary]'"
+    E801 = "E801 cannot connect to PostgreSQL at {url}: {detail}"
+    E802 = "E802 the database refused this document: {detail}"
+    E803 = "E803 a worker died {count} time(s) while analysing this document; not retried again"
+    E804 = "E804 analysis failed: {kind}: {detail}"
+    E805 = "E805 distributed ingest needs dask.distributed: pip install 'dask[distributed]'"
+    E806 = "E806 cannot reach the Dask scheduler at {address}: {detail}"
+    E807 = "E807 --workers {value} is invalid: expected a whole number of at least 1"
+    E808 = "E808 --scheduler {address} is invalid: expected tcp://HOST:PORT"

@@ -14,7 +14,7 @@ from .errors import InputError
 from .ingest import discover, read_document
 from .ingest.collections import Manifest, ReadOptions, file_metadata, is_dataset, load_manifest, read_collection
 from .ingest.metadata import apply_metadata, complete_basis
-from .records import Attribution, Document
+from .records import BASIS_INFERRED, BASIS_UNKNOWN, Attribution, Document
 
 
 @dataclass
@@ -47,16 +47,48 @@ def read_documents(paths: Iterable[str], options: ReadOptions | None = None) -> 
             yield _read_file(found, manifest, options)
 
 
+def load_document(path: Path | str, options: ReadOptions | None = None) -> Document:
+    """One file read as the product reads it (reader, metadata, inferred date); raises InputError."""
+    result = _read_file(Path(path), None, options or ReadOptions())
+    if isinstance(result, InputError):
+        raise result
+    return result
+
+
 def _read_file(found: Path, manifest: Manifest | None, options: ReadOptions) -> Document | InputError:
     try:
         document = read_document(found)
         metadata = file_metadata(found, document.doc, manifest, options.sidecars)
-        return complete_basis(apply_metadata(document, metadata))
+        return infer_publication_date(complete_basis(apply_metadata(document, metadata)))
     except InputError as error:
         return error
     except (ValueError, OSError, RecursionError, MemoryError) as exc:
         # A reader failing on input we did not foresee is still one file's problem.
         return InputError(str(found), f"unreadable: {type(exc).__name__}: {exc}")
+
+
+def infer_publication_date(document: Document) -> Document:
+    """Date an undated document by the offices its people hold (actors stage).
+
+    Only a document whose date nobody gave (no dateline, no metadata) is dated this
+    way; the result is a range with basis `inferred`, and `published` is set only to
+    the coarsest calendar unit the whole range shares (a year, a month), never a guess.
+    """
+    if document.published or document.published_basis != BASIS_UNKNOWN:
+        return document
+    from .actors import load_kb
+    from .time.calendar import Interval
+
+    body = "\n".join(span.text(document.text) for span in document.body_spans)
+    found = load_kb().infer_date_range(body)
+    if found is None:
+        return document
+    earliest, latest = found
+    document.published_range = (earliest.isoformat(), latest.isoformat())
+    document.published, _ = Interval(earliest, latest).value()
+    document.published_basis = BASIS_INFERRED
+    document.basis["published"] = BASIS_INFERRED
+    return document
 
 
 def analyse(document: Document) -> list[Attribution]:

@@ -141,13 +141,12 @@ def read_gold(path: Path) -> list[dict]:
 
 def predict(paths: list[Path], nlp=None) -> dict[str, list]:
     """Our attributions (records) for each file, keyed by file name."""
-    from ..ingest import read_document
-    from ..pipeline import analyse_many
+    from ..pipeline import analyse_many, load_document
 
     documents = []
     for path in paths:
         try:
-            documents.append(read_document(path))
+            documents.append(load_document(path))
         except InputError:
             continue
     out = {}

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors, InputError, StanceTraceError
-from ..ingest import read_document
+from ..pipeline import load_document
 from ..records import BASIS_EXPLICIT, Document, Span
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
@@ -35,7 +35,7 @@ def run(gold: Path, docs: Path) -> dict[str, Any]:
     for row in rows:
         path = docs / row["doc"]
         try:
-            ours = read_document(path)
+            ours = load_document(path)
         except InputError as error:
             documents.append({"doc": row["doc"], "error": error.reason})
             continue

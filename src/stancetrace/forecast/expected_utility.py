@@ -23,6 +23,8 @@ RISK_DIVISOR = 3.0
 # floats, 7 MB for 30 actors) in cache; 32 was fastest of 16/32/64/256 on the dev machine.
 PROBABILITY_CHUNK = 32
 PROBABILITY_EPSILON = 1e-12
+# log(0) guard for 0.5 − 0.5·d at d = 1 (actors at opposite ends): exp(r · log) is then ~0.
+LOG_FLOOR = 1e-300
 # stop="stable": a round that moves no actor by more than this fraction of the scale ends the run.
 STABLE_TOLERANCE = 1e-9
 
@@ -123,9 +125,12 @@ class ExpectedUtility(BargainingModel):
         prob = _win_probability(x - lo, w, self.probability, self.numerator)
         distance = np.abs(x[:, :, None] - x[:, None, :])
         d = distance / scale  # d[b, i, j]
-        m = np.abs(x - mu[:, None]) / scale  # m[b, i]
+        weight = s[:, None, :] if self.salience == "responder" else s[:, :, None]
+        # Per-round pieces shared by every pass: E = U_s − w(1 − P)(U_s − U_f) − Q·U_sq − ...
+        parts = {"d": d, "m": np.abs(x - mu[:, None])[:, :, None] / scale,
+                 "contest": weight * (1 - prob), "low": 0.5 - 0.5 * d, "high": 0.5 + 0.5 * d}
         ones = np.ones_like(x)
-        expected = self._expected_utility(prob, d, m, s, ones[:, :, None])
+        expected = self._expected_utility(parts, None)
         risk = ones
         if self.risk:
             security = expected.sum(axis=1) if self.security == "others" else expected.sum(axis=2)
@@ -133,30 +138,39 @@ class ExpectedUtility(BargainingModel):
             spread = hi - lo_sec
             index = np.where(spread > 0, (2 * security - hi - lo_sec) / np.where(spread > 0, spread, 1.0), 0.0)
             risk = (1 - index / RISK_DIVISOR) / (1 + index / RISK_DIVISOR)
-            expected = self._expected_utility(prob, d, m, s, risk[:, :, None])
+            parts["log_low"] = np.log(np.maximum(parts["low"], LOG_FLOOR))
+            parts["log_high"] = np.log(parts["high"])
+            expected = self._expected_utility(parts, risk[:, :, None])
         if self.perspective == "challenger" and self.risk:
             # i judges j's expected utility with i's own risk exponent: G[b, j, i] = E_j(i) under r_i.
-            perceived = np.swapaxes(self._expected_utility(prob, d, m, s, risk[:, None, :]), 1, 2)
+            perceived = np.swapaxes(self._expected_utility(parts, risk[:, None, :]), 1, 2)
         else:
             perceived = np.swapaxes(expected, 1, 2)
         return self._resolve(x, expected, perceived, distance), risk
 
-    def _expected_utility(self, prob, d, m, s, r3):
-        """E[b, i, j]: what i expects from challenging j (step 4), zero on the diagonal;
-        ``r3`` holds the risk exponent to use for each (i, j), broadcastable to (B, n, n)."""
-        u_success = _utility(0.5 - 0.5 * d, r3)
-        u_failure = _utility(0.5 + 0.5 * d, r3)
-        u_quo = _utility(np.full_like(r3, 0.5), r3)
-        weight = s[:, None, :] if self.salience == "responder" else s[:, :, None]
-        value = weight * (prob * u_success + (1 - prob) * u_failure) + (1 - weight) * u_success
+    def _expected_utility(self, parts, r3):
+        """E[b, i, j]: what i expects from challenging j (step 4), zero on the diagonal.
+        ``r3`` holds the risk exponent for each (i, j), broadcastable to (B, n, n); None is r = 1.
+
+        With U = 2 − 4·base^r: E = U_s − s(1 − P)(U_s − U_f) − Q·U_sq − (1 − Q)[T U_b + (1 − T) U_w],
+        the powers taken as exp(r · log base) from logs computed once per round.
+        """
+        if r3 is None:
+            low, high, quo = parts["low"], parts["high"], 0.5
+        else:
+            low = np.exp(r3 * parts["log_low"])
+            high = np.exp(r3 * parts["log_high"])
+            quo = np.power(0.5, r3)
+        value = UTILITY_OFFSET - UTILITY_SCALE * low - UTILITY_SCALE * parts["contest"] * (high - low)
         q = float(self.status_quo_probability)
-        value = value - q * u_quo
+        value -= q * (UTILITY_OFFSET - UTILITY_SCALE * quo)
         if q < 1:
-            mm = m[:, :, None]
-            u_better = _utility(0.5 - 0.25 * (mm + d), r3)
-            u_worse = _utility(0.5 + 0.25 * (mm + d), r3)
-            closer = mm < d  # T = 1: i is nearer the median than j
-            value = value - (1 - q) * np.where(closer, u_better, u_worse)
+            d, m = parts["d"], parts["m"]
+            r = 1.0 if r3 is None else r3
+            u_better = _utility(0.5 - 0.25 * (m + d), r)
+            u_worse = _utility(0.5 + 0.25 * (m + d), r)
+            closer = m < d  # T = 1: i is nearer the median than j
+            value -= (1 - q) * np.where(closer, u_better, u_worse)
         n = value.shape[-1]
         value[:, np.arange(n), np.arange(n)] = 0.0
         return value
@@ -170,14 +184,23 @@ class ExpectedUtility(BargainingModel):
         """
         a = expected  # a[b, i, j] = E_i(j)
         b = perceived  # b[b, i, j] = E_j(i) as i perceives it
-        wins = (a > 0) & ((b <= 0) | (a > b))  # i makes j an offer
-        compromise = wins & (b < 0) & (np.abs(a) > np.abs(b))
-        ratio = np.abs(b) / np.where(a != 0, np.abs(a), 1.0)
-        step = np.where(compromise, ratio if self.compromise == "fraction" else 1 - ratio, 1.0)
-        if self.offer == "least_move":
-            best = np.argmin(np.where(wins, step * distance, np.inf), axis=1)
+        # i makes j an offer; actors at the same position have nothing to contest (their
+        # E is zero up to rounding, which must not count as a win).
+        wins = (a > 0) & ((b <= 0) | (a > b)) & (distance > 0)
+        compromise = wins & (b < 0) & (a > -b)  # here a > 0 > b, so |a| > |b| is a > −b
+        step = np.ones_like(a)
+        np.divide(-b, a, out=step, where=compromise)  # |b / a|
+        if self.compromise == "complement":
+            np.subtract(1.0, step, out=step, where=compromise)
+        score = step * distance
+        if self.offer == "highest_eu":
+            # Only the offers whose sender expects most; ties go to the least movement.
+            top = np.where(wins, a, -np.inf).max(axis=1, keepdims=True)
+            wins_scored = wins & (a >= top)
         else:
-            best = np.argmax(np.where(wins, a, -np.inf), axis=1)
+            wins_scored = wins
+        score[~wins_scored] = np.inf
+        best = np.argmin(score, axis=1)
         chosen_step = np.take_along_axis(step, best[:, None, :], axis=1)[:, 0, :]
         target = np.take_along_axis(x, best, axis=1)
         received = wins.any(axis=1)

@@ -196,17 +196,17 @@ def read_collection(path: Path, options: ReadOptions | None = None) -> Iterator[
 
 
 def _read_rows(path: Path, options: ReadOptions) -> Iterator[Document | InputError]:
-    fixed = path.suffix.lower() in (".csv", ".parquet")  # one header for every row
-    mapping = _file_mapping(path, options) if fixed else None
-    if not fixed:
-        _refuse_gold(path, header(path), options)
+    # Checked on the header (JSONL: the first record) even where rows map themselves.
+    mapping = _file_mapping(path, options)
+    if path.suffix.lower() not in (".csv", ".parquet"):
+        mapping = None  # JSONL: records may differ in their keys, each is mapped on its own
     rows = iter_rows(path, sorted(set(mapping.values())) if mapping else None)
     mappings: dict[frozenset[str], dict[str, str]] = {}
     for number, values in rows:
         if isinstance(values, InputError):
             yield values
             continue
-        if mapping is None:  # JSONL: records may differ in their keys
+        if mapping is None:
             keys = frozenset(values)
             if keys not in mappings:
                 mappings[keys] = resolve_columns(keys, options.columns)[0]

@@ -158,3 +158,50 @@ class _StatementRecorder:
 
     def execute(self, statement: str) -> None:
         self.statements.append(statement)
+
+
+def m002_statements_for_readers(conn: sqlite3.Connection) -> None:
+    """Full-text search over what was said, and views named for a reader (Datasette).
+
+    `attributions_fts` is an external-content FTS5 index kept in step by triggers;
+    `statements` joins each attribution to its document; `speakers` counts them.
+    """
+    conn.executescript(
+        """
+        CREATE VIRTUAL TABLE attributions_fts USING fts5(
+            content, speaker_mention, cue, content = 'attributions', content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO attributions_fts(attributions_fts) VALUES ('rebuild');
+        CREATE TRIGGER attributions_fts_insert AFTER INSERT ON attributions BEGIN
+            INSERT INTO attributions_fts(rowid, content, speaker_mention, cue)
+            VALUES (new.id, new.content, new.speaker_mention, new.cue);
+        END;
+        CREATE TRIGGER attributions_fts_delete AFTER DELETE ON attributions BEGIN
+            INSERT INTO attributions_fts(attributions_fts, rowid, content, speaker_mention, cue)
+            VALUES ('delete', old.id, old.content, old.speaker_mention, old.cue);
+        END;
+        CREATE TRIGGER attributions_fts_update AFTER UPDATE ON attributions BEGIN
+            INSERT INTO attributions_fts(attributions_fts, rowid, content, speaker_mention, cue)
+            VALUES ('delete', old.id, old.content, old.speaker_mention, old.cue);
+            INSERT INTO attributions_fts(rowid, content, speaker_mention, cue)
+            VALUES (new.id, new.content, new.speaker_mention, new.cue);
+        END;
+        CREATE INDEX attributions_target ON attributions(target, said_on);
+        CREATE VIEW statements AS
+            SELECT a.id AS statement_id, a.speaker, a.target, a.event, a.type,
+                   a.said_on, a.said_on_basis, a.content AS quote, a.cue, a.speaker_mention,
+                   a.speaker_method, a.confidence, a.rules,
+                   d.title AS document_title, d.publisher AS document_publisher,
+                   d.published AS document_published, d.doc AS document_file,
+                   a.document_id
+            FROM attributions a JOIN documents d ON d.id = a.document_id;
+        CREATE VIEW speakers AS
+            SELECT speaker, count(*) AS statements, count(DISTINCT document_id) AS documents,
+                   min(said_on) AS first_said_on, max(said_on) AS last_said_on
+            FROM attributions GROUP BY speaker;
+        """
+    )
+
+
+MIGRATIONS.append(m002_statements_for_readers)
