@@ -20,6 +20,7 @@ demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/stancetrace ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/stancetrace docs --db $(DEMO_DB)
+	$(BIN)/stancetrace quotes --db $(DEMO_DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

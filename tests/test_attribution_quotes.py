@@ -38,3 +38,8 @@ def test_quotes_multi_paragraph_quote_reopens():
 def test_quotes_stray_closer_never_fails():
     assert _contents("odd ” mark and ’ another") == []
     assert find_quotes("") == []
+
+
+def test_quotes_wrong_way_closer_opens_a_line():
+    text = "Getty.\n\n”Fear. I am truly afraid.” ― Edwin Monroy"
+    assert _contents(text) == ["Fear. I am truly afraid."]

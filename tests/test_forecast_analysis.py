@@ -54,7 +54,8 @@ def test_analysis_breaking_point_of_the_us_iran_pressure():
 
 def test_analysis_zopa_of_the_us_iran_scenario_is_empty_with_both_blockers():
     z = zopa(load_scenario(US_IRAN))
-    assert z["empty"] and z["blocking"] == ["Ali Khamenei", "Trump administration"]
+    assert z["empty"] and z["blocking"] == ["ali-khamenei", "donald-trump"]
+    assert z["blocking_names"] == ["Supreme Leader Ali Khamenei (Iran)", "Trump administration (United States)"]
     opened = zopa(load_scenario(US_IRAN), pressure={"pressure": 1.0})
     assert not opened["empty"] and opened["low"] <= opened["high"]
 

@@ -28,7 +28,8 @@ def test_forecast_cli_us_iran_end_to_end_with_evidence_and_chart(seeds, tmp_path
     result = runner.invoke(app, ["forecast", US_IRAN, "--docs", str(seeds), "--format", "markdown",
                                  "--draws", "200", "--chart", str(chart)])
     assert result.exit_code == 0, result.output
-    assert "EMPTY — forecast is the status quo; blocked by Ali Khamenei and Trump administration" in result.stdout
+    assert ("EMPTY — forecast is the status quo; blocked by Supreme Leader Ali Khamenei (Iran) and "
+            "Trump administration (United States)") in result.stdout
     assert "no war, no negotiation" in result.stdout
     assert "breaking point of 'pressure' (now 0): 0.78" in result.stdout
     assert chart.read_text(encoding="utf-8").startswith("<svg")

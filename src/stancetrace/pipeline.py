@@ -41,10 +41,16 @@ def read_documents(paths: Iterable[str], options: ReadOptions | None = None) -> 
     for found in discover(paths):
         if isinstance(found, InputError):
             yield found
-        elif is_dataset(found):
-            yield from read_collection(found, options)
         else:
-            yield _read_file(found, manifest, options)
+            yield from read_found(found, manifest, options)
+
+
+def read_found(found: Path, manifest: Manifest | None, options: ReadOptions) -> Iterator[Document | InputError]:
+    """The documents of one discovered file: one, or one per row of a dataset file."""
+    if is_dataset(found):
+        yield from read_collection(found, options)
+    else:
+        yield _read_file(found, manifest, options)
 
 
 def load_document(path: Path | str, options: ReadOptions | None = None) -> Document:
@@ -93,7 +99,7 @@ def infer_publication_date(document: Document) -> Document:
 
 def analyse(document: Document) -> list[Attribution]:
     """Attributions of a document: extraction, then statement dates."""
-    return next(analyse_many([document]))
+    return __import__("stancetrace.coding", fromlist=["x"]).code_attributions(document, next(analyse_many([document])))
 
 
 def analyse_many(documents: Iterable[Document], nlp=None) -> Iterator[list[Attribution]]:

@@ -32,7 +32,11 @@ BLOCK_MAX_CHARS = 1500
 # the GOP") names its speaker in at most this many words before the colon.
 LABEL_MAX_WORDS = 4
 LABEL_MIN_CONTENT_WORDS = 3
-_DASH_NAME = re.compile(r"\s*[—–-]{1,2}\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})")
+# A cue verb opening the sentence right after a quote ("“Will you?” he asks.") takes the
+# quote when it is at most this many tokens into that sentence: a speaker of up to a few
+# words ("a narrator in the Clinton ad asks") and the verb.
+TRAILING_CUE_MAX_TOKENS = 8
+_DASH_NAME = re.compile(r"[ \t]*[—–―-]{1,2}[ \t]*([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3})")
 
 
 @dataclass
@@ -163,6 +167,8 @@ def _analyse_span(builder: _Builder, doc, base: int, span_end: int) -> None:
             near = [h for h, hit in enumerate(hits) if doc[hit.head].sent.start in sents]
             if near:
                 best = min(near, key=lambda h: min(abs(hits[h].head - qs), abs(hits[h].head - qe)))
+        if best is None and clause:
+            best = _trailing_cue(doc, hits, qe)
         if best is not None:
             assigned.setdefault(best, []).append(n)
             continue
@@ -179,6 +185,22 @@ def _analyse_span(builder: _Builder, doc, base: int, span_end: int) -> None:
     _blocks(builder, doc, base, span_end, hits, quoted)
     _labels(builder, doc, base, span_end)
     del used
+
+
+def _trailing_cue(doc, hits, qe: int) -> int | None:
+    """ "“Will you pledge not to?” he asks.": a quote ending its sentence, and a cue with
+    its speaker opening the next one, with no content of its own before the quote's end."""
+    after = qe
+    while after < len(doc) and (doc[after].is_punct or doc[after].is_space):
+        after += 1  # the closing mark, and the sentence split spaCy puts after "?”"
+    for h, hit in enumerate(hits):
+        sent = doc[hit.head].sent
+        if sent.start > after or sent.start < qe or hit.speaker is None:
+            continue
+        if hit.head - sent.start <= TRAILING_CUE_MAX_TOKENS and hit.kind == "verb" and \
+                hit.content is None and not any(t.is_quote for t in doc[after:hit.head]):
+            return h
+    return None
 
 
 def _emit_hit(builder, doc, base, hit: CueHit, quote_ids, quotes, qspans, quoted) -> None:
@@ -217,14 +239,16 @@ def _emit_orphan(builder, doc, base, q: Quote, span, clause: bool, lexicon) -> N
             builder.make("direct", q.start, q.end, _char(doc, base, colon, colon + 1), subject, base)
             return
     m = _DASH_NAME.match(text, q.outer_end)
-    if m and (m.end() == len(text) or text[m.end()] in "\n,."):
+    rest = text[m.end():].lstrip(" \t") if m else ""
+    if m and (not rest or rest[0] in "\n,."):
         span = doc.char_span(m.start(1) - base, m.end(1) - base, alignment_mode="expand")
         if span is not None:
             dash = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
             builder.make("direct", q.start, q.end, (dash, dash + 1), span.root, base)
             return
     prev = builder.previous(q.start)
-    if prev is not None and q.start - prev.content_end <= INHERIT_WINDOW_CHARS and doc[span[0]].is_sent_start is not False:
+    first = doc[span[0] - 1] if span[0] > 0 and doc[span[0] - 1].is_quote else doc[span[0]]
+    if prev is not None and q.start - prev.content_end <= INHERIT_WINDOW_CHARS and first.is_sent_start is not False:
         builder.make("direct", q.start, q.end, None, None, base, inherit=prev)
 
 

@@ -7,7 +7,8 @@ the end of a paragraph closes there, which is also how a quotation that runs ove
 several paragraphs is written (each paragraph re-opens it).
 
 How a mark is read:
-- curly and angle marks carry their direction (“ ” ‘ ’ « » ‹ › „);
+- curly and angle marks carry their direction (“ ” ‘ ’ « » ‹ › „), except a ” with
+  space before and a letter after, which is an opener typed the wrong way round;
 - a straight mark (" ') takes its direction from its neighbours (space before and a
   letter after opens; a letter before and space/punctuation after closes);
 - ’ or ' between two letters (couldn’t, Iran’s) or after a digit/"s" with no single
@@ -93,6 +94,8 @@ def _direction(text: str, i: int, lo: int, hi: int) -> str | None:
     if direction != EITHER:
         if mark == "‘" and _is_word(before):
             return None  # a mis-typed apostrophe inside a word
+        if mark == "”" and before.isspace() and _is_word(after):
+            return OPEN  # a closer typed as opener: ”Fear. I am afraid ...” at a line start
         return direction
     space_before = before.isspace() or before in _BEFORE_OPEN or before in "“‘«"
     space_after = after.isspace() or after in _AFTER_CLOSE

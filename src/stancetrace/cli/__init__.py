@@ -9,6 +9,8 @@ from . import actors as _actors  # noqa: F401
 from . import datasets as _datasets  # noqa: F401
 from . import forecast as _forecast  # noqa: F401
 from . import eval as _eval  # noqa: F401
+from . import analysis as _analysis  # noqa: F401
+from . import web as _web  # noqa: F401
 from .app import app
 
 

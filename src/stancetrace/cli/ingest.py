@@ -10,7 +10,9 @@ import typer
 
 from .app import DEFAULT_DB, app, clean_errors
 
-DB_OPTION = typer.Option(DEFAULT_DB, "--db", help="SQLite file to use (created if missing).")
+DB_OPTION = typer.Option(
+    DEFAULT_DB, "--db", help="SQLite file to use (created if missing), or a postgresql://USER@HOST/DB URL."
+)
 COLUMNS_OPTION = typer.Option(
     None, "--columns", help="Dataset column names, e.g. text=body,published=pubdate (overrides the well-known names)."
 )
@@ -27,15 +29,29 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, only errors and the summary."),
     columns: str = COLUMNS_OPTION,
     meta: Path = META_OPTION,
+    workers: int = typer.Option(
+        0, "--workers", help="Analyse on a local Dask cluster of N worker processes (0: in this process)."
+    ),
+    scheduler: str = typer.Option(
+        None, "--scheduler", help="Analyse on an existing Dask cluster, e.g. tcp://HOST:8786 (workers must see the files)."
+    ),
 ) -> None:
     """Read articles (txt, md, html, pdf, docx; csv, jsonl, parquet datasets: one per row) into the database."""
-    from ..pipeline import ingest as run_ingest
     from ..store import open_store
     from .progress import progress_reporter
 
     options = _read_options(columns, meta)
     with open_store(db) as store, progress_reporter(quiet) as tick:
-        summary = run_ingest(paths, store, options=options, on_error=_print_error, on_document=tick)
+        if workers or scheduler:
+            from ..distributed import ScaleOptions, ingest_distributed
+
+            scale = ScaleOptions(workers=workers, scheduler=scheduler)
+            summary = ingest_distributed(paths, store, scale, read_options=options, on_error=_print_error,
+                                         on_document=tick)
+        else:
+            from ..pipeline import ingest as run_ingest
+
+            summary = run_ingest(paths, store, options=options, on_error=_print_error, on_document=tick)
     print(summary.line, file=sys.stderr if quiet else sys.stdout)
     if summary.failed:
         raise typer.Exit(1)
@@ -89,7 +105,7 @@ def docs(db: str = DB_OPTION) -> None:
 
     table = Table("id", "doc", "title", "published", "basis", "authors", "attributions")
     with open_store(db) as store:
-        counts = dict(store.conn.execute("SELECT document_id, count(*) FROM attributions GROUP BY document_id"))
+        counts = store.attribution_counts()
         for d in store.documents():
             table.add_row(
                 d.id[:12], d.doc, (d.title or "")[:60], d.published or "—", d.published_basis,

@@ -1,0 +1,170 @@
+"""Coding: the target, PLOVER event, CAMEO root, Goldstein weight and VICS verbs of each
+attribution.
+
+Public API:
+- `code_attributions(document, attributions, doc=None) -> list[Attribution]`: copies with
+  `target`, `event` and `rules` (the attribution rules + the coding rule versions) filled in.
+- `code_attribution(attribution, ...) -> Coding`: the full coding of one statement
+  (modality, cooperation–conflict score, VICS verbs ...).
+- `code_sentence(text) -> Coding`: a bare sentence, as in the PLOVER gold.
+
+Rules live in data/coding/*.yaml (see `rules.load_rules`); docs/coding.md describes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..records import Attribution, Document
+from .events import Hit, cue_hit, decide, hits
+from .polarity import Modality, modality
+from .rules import Rules, load_rules
+from .targets import Context, context_actor, document_context, issue_for, named_actor, own_side, sentence_around
+from .text import Pattern, words
+from .vics import VicsVerb, code_verbs
+
+GOLDSTEIN_MAX = 10.0  # the Goldstein scale runs from -10 to +10; the score is weight / 10
+CLAUSE_TYPES = ("indirect", "mixed")  # content is a reported clause, so a denial cue denies it
+
+
+@dataclass(frozen=True)
+class Coding:
+    target: str | None
+    target_basis: str  # issue | named | context | none
+    event: str | None
+    cameo: str | None
+    goldstein: float | None
+    score: float | None  # cooperation (+1) ... conflict (-1)
+    modality: Modality
+    trigger: str | None
+    components: tuple[tuple[str, str], ...]  # (target, event) of each slogan item
+    vics: tuple[VicsVerb, ...]
+    rules: str
+
+    def as_dict(self) -> dict:
+        return {"target": self.target, "target_basis": self.target_basis, "event": self.event,
+                "cameo": self.cameo, "goldstein": self.goldstein, "score": self.score,
+                "modality": self.modality.as_dict(), "trigger": self.trigger,
+                "components": [list(c) for c in self.components],
+                "vics": [v.as_dict() for v in self.vics], "rules": self.rules}
+
+
+def _kb():
+    from ..actors import load_kb
+
+    return load_kb()
+
+
+def code_attributions(document: Document, attributions: list[Attribution], doc=None, *,
+                      rules: Rules | None = None, kb=None) -> list[Attribution]:
+    """Attributions with target, event and rules set. `doc` is the spaCy Doc the pipeline
+    already made over `document.text` (optional: coding never parses)."""
+    rules = rules or load_rules()
+    kb = kb if kb is not None else _kb()
+    context = context_for(document, kb)
+    out = []
+    for attribution in attributions:
+        coding = code_attribution(attribution, rules=rules, kb=kb, context=context, doc=doc)
+        made_by = f"{attribution.rules}+{rules.version}" if attribution.rules else rules.version
+        out.append(replace(attribution, target=coding.target, event=coding.event, rules=made_by))
+    return out
+
+
+def context_for(document: Document, kb) -> Context:
+    body = " ".join(span.text(document.text) for span in document.body_spans)
+    return document_context(body, kb, words(body), document.text)
+
+
+def code_attribution(attribution: Attribution, *, rules: Rules | None = None, kb=None,
+                     context: Context | None = None, doc=None) -> Coding:
+    rules = rules or load_rules()
+    context = context or Context()
+    toks, cue_toks = words(attribution.content), words(attribution.cue or "")
+    mood = modality(toks, cue_toks, rules.polarity, rules.slogan_words)
+    side = own_side(attribution, kb)
+    about = _about(attribution, toks, context)
+    target, basis, issue = _target(attribution, about, mood, rules, kb, context, side)
+    found = hits(toks, rules, on_issue=issue is not None, issue=issue, negated_words=_doc_negated(attribution, doc))
+    chosen = decide(found, cue_hit(cue_toks, rules), mood, rules, clause=attribution.type in CLAUSE_TYPES)
+    if target is None and chosen is not None:
+        target = context_actor(side, context)
+        basis = "context" if target else "none"
+    domain = "foreign" if target and target not in side else "domestic"
+    return _coding(target, basis, chosen, mood, rules, context, side,
+                   code_verbs(toks, rules, domain=domain, self_names=_self_names(side, kb)))
+
+
+def code_sentence(text: str, *, rules: Rules | None = None) -> Coding:
+    """The event of a bare sentence (no speaker, cue or document)."""
+    return code_attribution(Attribution(doc="", content=text, content_start=0, content_end=len(text),
+                                        type="direct"), rules=rules)
+
+
+def _about(attribution: Attribution, toks: list[str], context: Context) -> list[str]:
+    """The words that say what a statement is about: a partial quote ("likened them to
+    'poison'") takes its topic from the sentence around it."""
+    if attribution.type != "partial" or not context.text:
+        return toks
+    return words(sentence_around(context.text, attribution.content_start, attribution.content_end))
+
+
+def _target(attribution, toks, mood, rules, kb, context, side):
+    issue = issue_for(toks, mood.slogan, rules, context, with_counterpart=True)
+    if issue:
+        return issue.id, "issue", issue
+    actor = named_actor(" ".join(toks) if attribution.type == "partial" else attribution.content, side, kb)
+    if actor:
+        return actor, "named", None
+    issue = issue_for(toks, mood.slogan, rules, context, with_counterpart=False)
+    if issue:
+        return issue.id, "issue", issue
+    if any(p.find(toks) for p in rules.vics.other_words):
+        actor = context_actor(side, context)
+        if actor:
+            return actor, "context", None
+    return None, "none", None
+
+
+def _coding(target, basis, chosen: Hit | None, mood, rules: Rules, context, side, verbs) -> Coding:
+    event = chosen.event if chosen else None
+    category = rules.categories.get(event) if event else None
+    components = tuple(_slogan_components(mood.slogan, rules, context, side)) if mood.slogan else ()
+    return Coding(
+        target=target, target_basis=basis, event=event,
+        cameo=category.cameo if category else None,
+        goldstein=category.goldstein if category else None,
+        score=round(category.goldstein / GOLDSTEIN_MAX, 3) if category else None,
+        modality=mood, trigger=chosen.trigger if chosen else None, components=components,
+        vics=tuple(verbs), rules=rules.version,
+    )
+
+
+def _slogan_components(items, rules: Rules, context, side):
+    """Each slogan item rejected, as (target, REJECT): "no war, no negotiation"."""
+    for item in items:
+        issue = next((i for i in rules.issues if item in i.slogan_words), None)
+        yield (issue.id if issue else item, "REJECT")
+
+
+def _self_names(side: set[str], kb) -> tuple[Pattern, ...]:
+    if kb is None:
+        return ()
+    names = []
+    for actor_id in side:
+        actor = kb.actor(actor_id)
+        if actor is not None and actor.kind == "state":
+            names.extend([actor.name, *actor.aliases])
+    return tuple(Pattern.parse(n) for n in names if n)
+
+
+def _doc_negated(attribution: Attribution, doc) -> frozenset[str]:
+    """Words the parser marks as negated ("neg" dependents) inside the content span."""
+    if doc is None:
+        return frozenset()
+    span = doc.char_span(attribution.content_start, attribution.content_end, alignment_mode="expand")
+    if span is None:
+        return frozenset()
+    return frozenset(tok.head.lower_ for tok in span if tok.dep_ == "neg")
+
+
+__all__ = ["Coding", "code_attribution", "code_attributions", "code_sentence", "load_rules"]

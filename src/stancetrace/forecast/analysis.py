@@ -73,7 +73,7 @@ def sensitivity(model: BargainingModel, scenario: Scenario) -> list[dict]:
         for key in ("position", "salience", "capability", "reservation"):
             quantity = getattr(actor, key)
             if quantity is not None and quantity.uncertain:
-                cases.append((index, actor.actor, key, quantity.bounds()))
+                cases.append((index, actor.name, key, quantity.bounds()))
     if not cases:
         return []
     overrides_table = _batched_overrides(scenario, cases)
@@ -104,10 +104,13 @@ def zopa(scenario: Scenario | ActorTable, pressure: dict | None = None) -> dict:
     table = scenario.to_table(pressure=pressure) if isinstance(scenario, Scenario) else scenario
     low, high = (float(v) for v in zone_of_agreement(table))
     empty = low > high + EMPTY_ZONE_TOLERANCE * table.scale_range
+    display = {a.actor: a.name for a in scenario.actors} if isinstance(scenario, Scenario) else {}
+    blocking = blocking_veto_players(table) if empty else []
     return {
-        "veto_players": [n for n, v in zip(table.names, table.veto) if v],
+        "veto_players": [display.get(n, n) for n, v in zip(table.names, table.veto) if v],
         "low": None if empty else low, "high": None if empty else high, "empty": bool(empty),
-        "blocking": blocking_veto_players(table) if empty else [],
+        "blocking": blocking,  # actor ids (or free names)
+        "blocking_names": [display.get(n, n) for n in blocking],
         "status_quo": None if table.status_quo is None else float(table.status_quo),
     }
 

@@ -79,7 +79,7 @@ def render_table(report: dict) -> str:
     ]
     z = report["zopa"]
     if z["veto_players"]:
-        zone = "EMPTY — forecast is the status quo; blocked by " + " and ".join(z["blocking"]) if z["empty"] \
+        zone = "EMPTY — forecast is the status quo; blocked by " + " and ".join(z["blocking_names"]) if z["empty"] \
             else f"[{z['low']:.2f}, {z['high']:.2f}]"
         lines.append(f"zone of agreement of {', '.join(z['veto_players'])}: {zone}")
     for b in report["breaking_points"]:

@@ -125,3 +125,14 @@ def statement_marks(row: dict) -> list[Mark]:
         for s, e, kind in spans
         if row.get(s) is not None and row.get(e) is not None
     ]
+
+
+def context_segments(row: dict) -> list[Segment]:
+    """The sentence(s) holding a statement, its speaker and cue, cut into marked segments.
+    `row` carries `context_text` and `context_start` (see record.CONTEXT_COLUMNS)."""
+    window, origin = row["context_text"] or "", row["context_start"] or 0
+    marks = statement_marks(row)
+    first = min(m.start for m in marks if m.kind != "date") - origin
+    last = max(m.end for m in marks if m.kind != "date") - origin
+    left, right = sentence_bounds(window, max(first, 0), min(last, len(window)))
+    return segments(window[left:right], marks, origin + left)

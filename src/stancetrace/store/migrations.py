@@ -163,14 +163,15 @@ class _StatementRecorder:
 def m002_statements_for_readers(conn: sqlite3.Connection) -> None:
     """Full-text search over what was said, and views named for a reader (Datasette).
 
-    `attributions_fts` is an external-content FTS5 index kept in step by triggers;
+    `attributions_fts` is an external-content FTS5 index kept in step by triggers (with
+    English stemming, so "negotiation" finds "negotiations");
     `statements` joins each attribution to its document; `speakers` counts them.
     """
     conn.executescript(
         """
         CREATE VIRTUAL TABLE attributions_fts USING fts5(
             content, speaker_mention, cue, content = 'attributions', content_rowid = 'id',
-            tokenize = 'unicode61 remove_diacritics 2'
+            tokenize = 'porter unicode61 remove_diacritics 2'
         );
         INSERT INTO attributions_fts(attributions_fts) VALUES ('rebuild');
         CREATE TRIGGER attributions_fts_insert AFTER INSERT ON attributions BEGIN

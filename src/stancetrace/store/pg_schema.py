@@ -111,8 +111,40 @@ M001_STATEMENTS = (
     )""",
 )
 
+
+
+def m002_statements_for_readers(cur) -> None:
+    """Full-text search over what was said (SQLite: attributions_fts), and the reader's
+    views `statements` and `speakers`, as in SQLite."""
+    for statement in M002_STATEMENTS:
+        cur.execute(statement)
+
+
+# The words of an attribution that search looks at: what was said, who, and the cue.
+ATTRIBUTION_SEARCH_TEXT = "content || ' ' || coalesce(speaker_mention, '') || ' ' || coalesce(cue, '')"
+
+M002_STATEMENTS = (
+    # An expression index rather than a column keeps `SELECT * FROM attributions` unchanged;
+    # queries use the same expression: to_tsvector('simple', <ATTRIBUTION_SEARCH_TEXT>).
+    f"CREATE INDEX attributions_search ON attributions USING gin "
+    f"(to_tsvector('{FTS_CONFIG}', {ATTRIBUTION_SEARCH_TEXT}))",
+    "CREATE INDEX attributions_target ON attributions (target, said_on)",
+    """CREATE VIEW statements AS
+        SELECT a.id AS statement_id, a.speaker, a.target, a.event, a.type,
+               a.said_on, a.said_on_basis, a.content AS quote, a.cue, a.speaker_mention,
+               a.speaker_method, a.confidence, a.rules,
+               d.title AS document_title, d.publisher AS document_publisher,
+               d.published AS document_published, d.doc AS document_file,
+               a.document_id
+        FROM attributions a JOIN documents d ON d.id = a.document_id""",
+    """CREATE VIEW speakers AS
+        SELECT speaker, count(*) AS statements, count(DISTINCT document_id) AS documents,
+               min(said_on) AS first_said_on, max(said_on) AS last_said_on
+        FROM attributions GROUP BY speaker""",
+)
+
 # Same names, same order as migrations.MIGRATIONS (a test holds the two lists equal).
-MIGRATIONS: list[Callable] = [m001_documents]
+MIGRATIONS: list[Callable] = [m001_documents, m002_statements_for_readers]
 
 
 def applied(conn) -> set[str]:

@@ -67,6 +67,15 @@ class SQLiteStore:
             self.conn.execute("ROLLBACK")
             raise
 
+    def add_documents(self, batch) -> list[bool]:
+        """Store a batch of (document, attributions): one transaction per document, so a
+        crash keeps every finished document. True per document stored, False if it was there."""
+        return [self.add_document(document, attributions) for document, attributions in batch]
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these document ids are stored."""
+        return {id_ for id_ in ids if self.has_document(id_)}
+
     def record_error(self, source: str, reason: str) -> None:
         self.conn.execute("INSERT INTO ingest_errors(source, reason) VALUES (?, ?)", (source, reason))
 
@@ -139,6 +148,10 @@ class SQLiteStore:
             sql, args = sql + " WHERE document_id = ?", (document_id,)
         for row in self.conn.execute(sql + " ORDER BY document_id, content_start", args):
             yield attribution_from_row(row)
+
+    def attribution_counts(self) -> dict[str, int]:
+        """Number of attributions per document id."""
+        return dict(self.conn.execute("SELECT document_id, count(*) FROM attributions GROUP BY document_id"))
 
     def errors(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute("SELECT source, reason, at FROM ingest_errors ORDER BY id")]

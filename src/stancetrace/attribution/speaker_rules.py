@@ -1,0 +1,67 @@
+"""Speaker rules loaded from a versioned data file and validated on load.
+
+`stancetrace/data/attribution/speakers.v1.yaml` says which pronouns are resolved (and the
+gender each needs), which relation nouns the KB can follow ("his successor"), and which
+head nouns name a person ("the 88-year-old leader"), so an unresolved one blocks pronouns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ConfigError, Errors
+from .lexicon import DATA_DIR
+
+DEFAULT_SPEAKER_RULES = DATA_DIR / "speakers.v1.yaml"
+GENDERS = ("m", "f")
+KB_RELATIONS = ("successor", "predecessor")  # the KnowledgeBase methods a relation may name
+
+
+@dataclass(frozen=True)
+class SpeakerRules:
+    version: str
+    pronouns: dict[str, str]  # lower-cased pronoun -> gender it needs
+    relations: dict[str, str]  # relation noun lemma -> KB method
+    person_nouns: frozenset[str]
+
+
+def _fail(path: Path, detail: str) -> ConfigError:
+    return ConfigError(Errors.E300.format(path=path, detail=detail))
+
+
+def _mapping(path: Path, data: dict, key: str, allowed: tuple[str, ...]) -> dict[str, str]:
+    value = data.get(key)
+    if not isinstance(value, dict) or not value:
+        raise _fail(path, f"'{key}' must be a non-empty mapping")
+    for word, target in value.items():
+        if not isinstance(word, str) or target not in allowed:
+            raise _fail(path, f"'{key}': {word!r} -> {target!r}, expected one of {', '.join(allowed)}")
+    return {w.lower(): t for w, t in value.items()}
+
+
+def parse_speaker_rules(data: object, path: Path = DEFAULT_SPEAKER_RULES) -> SpeakerRules:
+    """Validate the loaded YAML mapping and build SpeakerRules."""
+    if not isinstance(data, dict):
+        raise _fail(path, f"expected a mapping at the top, got {type(data).__name__}")
+    version = data.get("version")
+    if not isinstance(version, str) or not version.startswith("stancetrace.speakers."):
+        raise _fail(path, f"'version' must look like 'stancetrace.speakers.v1', got {version!r}")
+    nouns = data.get("person_nouns", [])
+    if not isinstance(nouns, list) or not all(isinstance(n, str) and n for n in nouns):
+        raise _fail(path, "'person_nouns' must be a list of non-empty strings")
+    return SpeakerRules(version, _mapping(path, data, "pronouns", GENDERS),
+                        _mapping(path, data, "relations", KB_RELATIONS), frozenset(n.lower() for n in nouns))
+
+
+@lru_cache(maxsize=4)
+def load_speaker_rules(path: str | Path = DEFAULT_SPEAKER_RULES) -> SpeakerRules:
+    import yaml
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise _fail(path, str(exc)) from exc
+    return parse_speaker_rules(data, path)

@@ -1,0 +1,112 @@
+"""The PLOVER event a statement performs, from its words and its cue.
+
+Order of evidence: an explicit act word in the content (tier 1), then the cue verb
+("denounced"), then an implied act in the content (tier 2: "must", "naive", "negotiations").
+Negation maps a trigger to its `negated` event; a condition turns cooperation into a DEMAND;
+a question performs no act; a reported denial inverts the act; a compound slogan rejects
+each item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .polarity import Modality, negated
+from .rules import Issue, Rules
+from .text import any_match
+
+CUE_TIER = 1.5  # the cue verb ranks between explicit (1) and implied (2) content acts
+TOPIC_TIER = 3  # naming the issue ("negotiations with America ...") is the topic, not the act
+
+
+@dataclass(frozen=True)
+class Hit:
+    event: str | None
+    tier: float
+    start: int
+    negated: bool
+    trigger: str
+
+
+def hits(toks: list[str], rules: Rules, on_issue: bool = False, issue: Issue | None = None,
+         negated_words: frozenset[str] = frozenset()) -> list[Hit]:
+    """Every trigger found in `toks`, with negation applied, questions left out.
+    `negated_words`: words a parse marks as negated (spaCy "neg" heads), when there is one."""
+    questions = _question_spans(toks)
+    topic = {s for p in issue.topic for s, _ in p.find(toks)} if issue is not None else set()
+    found = []
+    for trigger in rules.triggers:
+        for pattern in trigger.patterns:
+            for start, end in pattern.find(toks):
+                if any(a <= start < b for a, b in questions):
+                    continue
+                neg = negated(toks, start, rules.polarity) or toks[start] in negated_words
+                event = trigger.negated if neg else trigger.event
+                if on_issue and trigger.on_issue and not neg:
+                    event = trigger.on_issue
+                tier = TOPIC_TIER if start in topic and not neg and trigger.event == "CONSULT" else trigger.tier
+                found.append(Hit(event, tier, start, neg, pattern.source))
+    if issue is not None:
+        found.extend(_issue_hits(toks, rules, issue, questions))
+    return found
+
+
+def _issue_hits(toks, rules: Rules, issue: Issue, questions) -> list[Hit]:
+    out = []
+    for pattern in issue.against:
+        for start, end in pattern.find(toks):
+            if any(a <= start < b for a, b in questions):
+                continue
+            neg = negated(toks, start, rules.polarity)
+            out.append(Hit("AGREE" if neg else "REJECT", 1, start, neg, pattern.source))
+    return out
+
+
+def _question_spans(toks: list[str]) -> list[tuple[int, int]]:
+    """Word spans of sentences that end in a question mark."""
+    spans, start = [], 0
+    for i, tok in enumerate(toks):
+        if tok in (".", "!", "?"):
+            if tok == "?":
+                spans.append((start, i + 1))
+            start = i + 1
+    return spans
+
+
+def best(found: list[Hit]) -> Hit | None:
+    """The hit that decides: best tier, then earliest."""
+    live = [h for h in found if h.event is not None]
+    return min(live, key=lambda h: (h.tier, h.start)) if live else None
+
+
+def cue_hit(cue_toks: list[str], rules: Rules) -> Hit | None:
+    if not cue_toks or any_match(rules.neutral_cues, cue_toks):
+        return None
+    found = [h for h in hits(cue_toks, rules) if h.tier == 1]
+    chosen = best(found)
+    return Hit(chosen.event, CUE_TIER, chosen.start, chosen.negated, chosen.trigger) if chosen else None
+
+
+def decide(content: list[Hit], cue: Hit | None, mood: Modality, rules: Rules, *, clause: bool) -> Hit | None:
+    """The event of the statement, with modality applied. `clause`: the content is a reported
+    clause (indirect or mixed speech), so a denial cue denies it."""
+    if mood.denial and clause:
+        return _denied(best(content))
+    chosen = best(content + ([cue] if cue else []))
+    if mood.slogan:
+        return Hit("REJECT", 1, 0, True, "slogan")
+    if mood.conditional and (chosen is None or chosen.event in rules.cooperative):
+        return Hit("DEMAND", 2, chosen.start if chosen else 0, False, "conditional")
+    return chosen
+
+
+_DENIAL_FLIP = {"DISAPPROVE": "SUPPORT", "REJECT": "SUPPORT", "THREATEN": None, "DEMAND": None}
+
+
+def _denied(chosen: Hit | None) -> Hit:
+    """What a speaker does by denying the content: rejecting it, or (when the content is
+    itself negative, "denied that flexibility meant retreat") supporting the other side."""
+    if chosen is None:
+        return Hit("REJECT", CUE_TIER, 0, True, "denial")
+    flipped = _DENIAL_FLIP.get(chosen.event, "REJECT")
+    return Hit(flipped, chosen.tier, chosen.start, True, "denial:" + chosen.trigger)

@@ -1,0 +1,84 @@
+"""What a statement is about or addressed to: an issue (data/coding/issues.v1.yaml) or an
+actor of the KB.
+
+Order: an issue with a counterpart whose topic is in the statement (and whose counterpart is
+named in the statement or the document); else the first actor named in the statement who is
+not the speaker's own side; else an issue without counterpart; else, when the statement
+performs an act or speaks of "they"/"you", the state the document mentions most.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..records import Attribution
+from .rules import Issue, Rules
+from .text import any_match
+
+CONTEXT_KINDS = ("state",)  # actors that can be the document's implied counterpart
+
+
+@dataclass
+class Context:
+    """What the document as a whole tells the coder (computed once per document)."""
+
+    words: frozenset[str] = frozenset()
+    states: Counter = field(default_factory=Counter)
+    text_words: list[str] = field(default_factory=list)
+    text: str = ""  # the document text, to read the sentence around a partial quote
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end] (a partial quote's topic is in the writer's words)."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start))
+    ends = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    return text[left + 1 : min(ends) if ends else len(text)]
+
+
+def document_context(body: str, kb, word_list: list[str], text: str = "") -> Context:
+    states: Counter = Counter()
+    if kb is not None:
+        for mention in kb.find_mentions(body):
+            for actor_id in mention.actor_ids[:1]:
+                actor = kb.actor(actor_id)
+                if actor is not None and actor.kind in CONTEXT_KINDS:
+                    states[actor_id] += 1
+    return Context(frozenset(word_list), states, word_list, text)
+
+
+def own_side(attribution: Attribution, kb) -> set[str]:
+    """The speaker and the state the speaker speaks for."""
+    side = {attribution.speaker}
+    actor = kb.actor(attribution.speaker) if kb is not None else None
+    if actor is not None and actor.country:
+        side.add(actor.country)
+    return side
+
+
+def issue_for(toks: list[str], slogan: tuple[str, ...], rules: Rules, context: Context,
+              with_counterpart: bool) -> Issue | None:
+    for issue in rules.issues:
+        if bool(issue.counterpart) != with_counterpart:
+            continue
+        topical = any_match(issue.topic, toks) or any(w in issue.slogan_words for w in slogan)
+        if topical and (not issue.needs or any_match(issue.needs, toks) or any_match(issue.needs, context.text_words)):
+            return issue
+    return None
+
+
+def named_actor(content: str, side: set[str], kb) -> str | None:
+    if kb is None:
+        return None
+    for mention in kb.find_mentions(content):
+        ids = [i for i in mention.actor_ids if i not in side]
+        if ids and len(ids) == len(mention.actor_ids):
+            return ids[0]
+    return None
+
+
+def context_actor(side: set[str], context: Context) -> str | None:
+    for actor_id, _ in sorted(context.states.items(), key=lambda kv: (-kv[1], kv[0])):
+        if actor_id not in side:
+            return actor_id
+    return None

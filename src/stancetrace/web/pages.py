@@ -1,0 +1,68 @@
+"""HTML pages: each handler reads its parameters, calls one view, renders one template."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from ..report.record import STATEMENT_TYPES, StatementFilter
+from . import views
+from .params import page as page_params
+from .params import statement_filter
+
+router = APIRouter(include_in_schema=False)
+
+
+def render(request: Request, template: str, **context) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, template, context)
+
+
+def page_links(request: Request, result: dict) -> dict:
+    """URLs of the previous and next pages, keeping every other parameter."""
+    params = dict(request.query_params)
+    links = {}
+    if result["page"] > 1:
+        links["previous"] = "?" + urlencode({**params, "page": result["page"] - 1})
+    if result["has_next"]:
+        links["next"] = "?" + urlencode({**params, "page": result["page"] + 1})
+    return links
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(request: Request, where: StatementFilter = Depends(statement_filter),
+                page: views.Page = Depends(page_params)):
+    db = request.app.state.db
+    result = views.search_view(db, where, page)
+    return render(request, "search.html", result=result, links=page_links(request, result["statements"]),
+                  filters=where, speakers=db.choices("speaker"), targets=db.choices("target"),
+                  events=db.choices("event"), types=STATEMENT_TYPES)
+
+
+@router.get("/search")
+def search_alias(request: Request):
+    return RedirectResponse("/?" + urlencode(dict(request.query_params)))
+
+
+@router.get("/statements/{statement_id}", response_class=HTMLResponse)
+def statement_page(request: Request, statement_id: int):
+    return render(request, "statement.html", s=views.statement_view(request.app.state.db, statement_id))
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def document_page(request: Request, document_id: str):
+    return render(request, "document.html", d=views.document_view(request.app.state.db, document_id))
+
+
+@router.get("/actors/{actor_id}", response_class=HTMLResponse)
+def actor_page(request: Request, actor_id: str, page: views.Page = Depends(page_params)):
+    result = views.actor_view(request.app.state.db, actor_id, page)
+    return render(request, "actor.html", a=result, links=page_links(request, result["statements"]))
+
+
+@router.get("/api", response_class=HTMLResponse)
+def api_page(request: Request):
+    """The OpenAPI description as a page (the stock Swagger UI would load a CDN)."""
+    schema = request.app.openapi()
+    return render(request, "api.html", schema=schema)
