@@ -130,8 +130,7 @@ def test_distributed_failing_document_is_reported_once_and_not_retried(client, t
         assert (summary.ingested, summary.failed) == (4, 1)
         assert [(Path(e["source"]).name, e["reason"][:4]) for e in errors] == [("b.txt", "E804")]
         assert "ValueError: cannot analyse b.txt" in errors[0]["reason"]
-    # Once with its batch, once alone to tell it from its neighbours; never again.
-    assert calls.read_text().count("attempt") == 2
+    assert calls.read_text().count("attempt") == 1
 
 
 def test_distributed_document_that_keeps_killing_workers_is_given_up(client, tmp_path):

@@ -37,3 +37,5 @@ def test_eval_dates_benchmark_floor(shared):
     report = run(root / "eval_mediacloud_2020.json", root / "test_set")
     assert report["pages"] == 200
     assert report["systems"]["stancetrace"]["accuracy"] >= report["systems"]["htmldate"]["accuracy"]
+    # Pinned at the measured figure (186 of 200 pages, html_dates.v1): it must not regress.
+    assert report["systems"]["stancetrace"]["accuracy"] >= 0.93

@@ -113,3 +113,16 @@ def test_expected_utility_vectorised_round_matches_a_loop_reference():
         table = ActorTable(names=tuple("abcdefg"), position=x, salience=s, capability=c)
         model = ExpectedUtility(rounds=1).fit(table)
         np.testing.assert_allclose(model.positions_[1], reference_round(x, s, c, 100.0), atol=1e-9)
+
+
+def test_expected_utility_single_precision_tracks_double_on_a_batch():
+    from stancetrace.forecast.analysis import jitter
+
+    table = ActorTable(names=tuple("abcdef"), position=[0, 15, 40, 60, 85, 100], salience=[0.9, 0.3, 0.6, 0.5, 0.8, 0.4],
+                       capability=[2, 1, 1, 1, 3, 1])
+    batch = jitter(table, 400, seed=2)
+    double = ExpectedUtility().fit(batch).predict()
+    single = ExpectedUtility(precision="single").fit(batch).predict()
+    assert not np.array_equal(double, single)  # the float32 path ran: rounding differs
+    assert abs(float(np.median(double)) - float(np.median(single))) < 0.5
+    assert np.mean(np.abs(double - single) < 1e-3) > 0.9  # most draws identical up to rounding

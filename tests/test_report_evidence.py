@@ -39,3 +39,10 @@ def test_report_record_date_filters_treat_partial_dates_as_ranges(store):
     dates = {r["said_on"] for r in find_statements(store.conn, StatementFilter(since="2015-09", until="2015-09"))}
     assert dates and all(d.startswith("2015") for d in dates)
     assert "2015-09" in dates  # a month-dated statement overlaps its month
+
+
+def test_report_evidence_sentence_bounds_skip_abbreviations():
+    text = 'Earlier. He met the new U.S. president, and Mr. Smith said "no" today. Next.'
+    start = text.index('"no"') + 1
+    left, right = sentence_bounds(text, start, start + 2)
+    assert text[left:right] == 'He met the new U.S. president, and Mr. Smith said "no" today.'

@@ -5,7 +5,7 @@
 
 The driver discovers files, skips those already stored (resumable), and submits batches
 of paths. Each worker loads the spaCy model once (`ModelPlugin`), reads and analyses its
-batch with the same `pipeline.analyse_many` as a single process, and returns documents with
+batch with the same `pipeline.analyse` as a single process, and returns documents with
 their attributions. The driver writes results in submission order, one
 `store.add_documents` per batch (one transaction per batch on PostgreSQL, per document
 on SQLite), so the stored records, and their order, are those of a single-process run.
@@ -47,7 +47,9 @@ CONNECT_TIMEOUT_S = 30
 # Bytes read at a time when hashing a file to see whether it is already stored.
 HASH_CHUNK_BYTES = 1 << 20
 
-Analyser = Callable[[list[Document]], Iterator[list[Attribution]]]
+# What a worker runs on each document: `pipeline.analyse` (extraction, dating, coding;
+# whatever it is at run time), so a distributed run stores what a single process stores.
+Analyser = Callable[[Document], list[Attribution]]
 
 
 @dataclass
@@ -111,29 +113,16 @@ def analyse_batch(files: list[str], options: ReadOptions, manifest, with_attribu
     for path in files:
         for item in read_found(Path(path), manifest, options):
             read.append(Failed(item.source, item.reason) if isinstance(item, InputError) else item)
-    documents = [item for item in read if isinstance(item, Document)]
-    analysed = _analyse_all(documents, analyser) if with_attributions else {}
-    return [
-        item if isinstance(item, Failed) else analysed.get(id(item), Analysed(item))
-        for item in read
-    ]
-
-
-def _analyse_all(documents: list[Document], analyser: Analyser | None) -> dict[int, Result]:
-    from .pipeline import analyse_many
-
-    analyser = analyser or analyse_many
-    try:
-        results = list(analyser(documents))
-    except Exception:  # noqa: BLE001 - which document failed is found by trying each alone
-        return {id(d): _analyse_one(d, analyser) for d in documents}
-    return {id(d): Analysed(d, attributions) for d, attributions in zip(documents, results)}
+    if not with_attributions:
+        return [item if isinstance(item, Failed) else Analysed(item) for item in read]
+    if analyser is None:
+        from .pipeline import analyse as analyser
+    return [item if isinstance(item, Failed) else _analyse_one(item, analyser) for item in read]
 
 
 def _analyse_one(document: Document, analyser: Analyser) -> Result:
     try:
-        (attributions,) = list(analyser([document]))
-        return Analysed(document, attributions)
+        return Analysed(document, analyser(document))
     except Exception as exc:  # noqa: BLE001 - one bad document never fails its batch; it is reported
         return Failed(document.source, Errors.E804.format(kind=type(exc).__name__, detail=exc))
 

@@ -15,6 +15,7 @@ from .ingest import discover, read_document
 from .ingest.collections import Manifest, ReadOptions, file_metadata, is_dataset, load_manifest, read_collection
 from .ingest.metadata import apply_metadata, complete_basis
 from .records import BASIS_INFERRED, BASIS_UNKNOWN, Attribution, Document
+from .coding import code_attributions
 
 
 @dataclass
@@ -99,7 +100,7 @@ def infer_publication_date(document: Document) -> Document:
 
 def analyse(document: Document) -> list[Attribution]:
     """Attributions of a document: extraction, then statement dates."""
-    return __import__("stancetrace.coding", fromlist=["x"]).code_attributions(document, next(analyse_many([document])))
+    return code_attributions(document, next(analyse_many([document])))
 
 
 def analyse_many(documents: Iterable[Document], nlp=None) -> Iterator[list[Attribution]]:

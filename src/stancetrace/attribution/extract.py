@@ -14,7 +14,7 @@ from ..records import Attribution, Document
 from .cues import CueHit, find_cues
 from .lexicon import Lexicon, load_lexicon
 from .quotes import Quote, find_quotes
-from .speakers import UNKNOWN, SpeakerResolver, mention_span
+from .speakers import UNKNOWN, SpeakerResolver, mention_span, speaker_token
 
 # A quote of at least this many words with a verb is a clause (direct), shorter is a
 # phrase (partial). Five words separate "no war, no negotiation" from a sentence.
@@ -95,6 +95,8 @@ class _Builder:
                           type=kind, rules=self.lexicon.version, doc_id=self.document.id)
         if cue:
             att.cue, att.cue_start, att.cue_end = text[cue[0] : cue[1]], cue[0], cue[1]
+        if speaker_tok is not None:  # the parse's subject may not be the speaker (speaker_mentions)
+            speaker_tok = speaker_token(speaker_tok, base, cue, (start, end))
         if speaker_tok is not None:
             s, e = mention_span(speaker_tok)
             doc = speaker_tok.doc
@@ -102,7 +104,7 @@ class _Builder:
             att.speaker_mention, att.speaker_start, att.speaker_end = text[ms:me], ms, me
             found = self.resolver.resolve(speaker_tok, text[ms:me], ms)
             att.speaker, att.speaker_method, att.confidence = found.speaker, found.method, found.confidence
-            self.resolver.remember(ms, found)
+            self.resolver.remember(ms, found, speaker_tok)
         elif inherit is not None:
             att.speaker_mention, att.speaker_start, att.speaker_end = (
                 inherit.speaker_mention, inherit.speaker_start, inherit.speaker_end)
@@ -145,9 +147,7 @@ def _analyse_span(builder: _Builder, doc, base: int, span_end: int) -> None:
     quotes = find_quotes(text, base, span_end)
     quoted, qspans = _token_spans(doc, base, quotes)
     hits = find_cues(doc, lexicon, quoted)
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.root.dep_ in ("nsubj", "nsubjpass") and not quoted[ent.root.i]:
-            builder.resolver.note_subject(base + ent.start_char, ent.text)
+    builder.resolver.note_subjects(doc, base, quoted)
     used: set[int] = set()  # hits whose content became a mixed attribution
     assigned: dict[int, list[int]] = {}  # hit index -> quote indexes it introduces
     events: list[tuple[int, str, object]] = []  # (token position, kind, payload) in reading order

@@ -17,6 +17,7 @@ from .lexicon import DATA_DIR
 DEFAULT_SPEAKER_RULES = DATA_DIR / "speakers.v1.yaml"
 GENDERS = ("m", "f")
 KB_RELATIONS = ("successor", "predecessor")  # the KnowledgeBase methods a relation may name
+WORD_LISTS = ("person_nouns", "non_referring", "role_qualifiers")  # in SpeakerRules field order
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class SpeakerRules:
     pronouns: dict[str, str]  # lower-cased pronoun -> gender it needs
     relations: dict[str, str]  # relation noun lemma -> KB method
     person_nouns: frozenset[str]
+    non_referring: frozenset[str] = frozenset()
+    role_qualifiers: frozenset[str] = frozenset()
 
 
 def _fail(path: Path, detail: str) -> ConfigError:
@@ -41,6 +44,13 @@ def _mapping(path: Path, data: dict, key: str, allowed: tuple[str, ...]) -> dict
     return {w.lower(): t for w, t in value.items()}
 
 
+def _words(path: Path, data: dict, key: str) -> frozenset[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _fail(path, f"'{key}' must be a list of non-empty strings")
+    return frozenset(v.lower() for v in value)
+
+
 def parse_speaker_rules(data: object, path: Path = DEFAULT_SPEAKER_RULES) -> SpeakerRules:
     """Validate the loaded YAML mapping and build SpeakerRules."""
     if not isinstance(data, dict):
@@ -48,11 +58,9 @@ def parse_speaker_rules(data: object, path: Path = DEFAULT_SPEAKER_RULES) -> Spe
     version = data.get("version")
     if not isinstance(version, str) or not version.startswith("stancetrace.speakers."):
         raise _fail(path, f"'version' must look like 'stancetrace.speakers.v1', got {version!r}")
-    nouns = data.get("person_nouns", [])
-    if not isinstance(nouns, list) or not all(isinstance(n, str) and n for n in nouns):
-        raise _fail(path, "'person_nouns' must be a list of non-empty strings")
     return SpeakerRules(version, _mapping(path, data, "pronouns", GENDERS),
-                        _mapping(path, data, "relations", KB_RELATIONS), frozenset(n.lower() for n in nouns))
+                        _mapping(path, data, "relations", KB_RELATIONS),
+                        *(_words(path, data, key) for key in WORD_LISTS))
 
 
 @lru_cache(maxsize=4)

@@ -2,36 +2,47 @@
 
 `mention_span(tok)` chooses the words that name the speaker; `SpeakerResolver` turns a
 mention into an actor id through the actor KB (names, aliases, roles held on a date,
-"his successor"), and pronouns into the nearest compatible subject or the previous
-attribution's speaker. When the KB is not installed or does not decide, the speaker is
-`unknown`: never a guess, never the article's main figure by default.
+"his successor"), and third-person pronouns into the nearest earlier subject, when that
+subject is compatible (a person of the pronoun's gender). A person we cannot name
+standing nearer blocks the pronoun: the speaker is then `unknown`, never a guess and
+never the article's main figure by default. `refine_speakers` re-checks names and roles
+on each statement's own date once the time stage has dated it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 from dataclasses import dataclass
+
+from .speaker_mentions import naming_token, speaker_token, subjects
+from .speaker_rules import SpeakerRules, load_speaker_rules
 
 UNKNOWN = "unknown"
 NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 # Children that belong to a common-noun mention ("Some in the Trump administration").
 MENTION_DEPS = ("det", "amod", "compound", "poss", "nummod", "quantmod", "advmod", "prep", "case", "nmod", "predet")
-# Pronoun -> the KB's gender code (Actor.gender is "m" / "f").
-PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-PLURAL_PRONOUNS = ("they", "them", "their")
 # How far back (characters) a pronoun looks for its antecedent; two short paragraphs.
 PRONOUN_WINDOW_CHARS = 700
 # Confidence given to each way of finding a speaker (ordered by how often each is right
 # on the seeds: names rarely mislead, pronouns and roles more often).
 CONFIDENCE = {"named": 0.95, "alias": 0.85, "role": 0.75, "pronoun": 0.7, "inherited": 0.6}
-RELATIONS = ("successor", "predecessor")
 # A role phrase ("Iran's president", "the Majlis speaker") is short; a longer possessive
 # phrase names someone else's aide. Four words cover every role phrase of the seeds.
 ROLE_MAX_WORDS = 4
+# Statement dates the time stage found in the text (not just the document's date).
+TEXT_BASES = ("explicit", "relative")
+PERSON_KIND = "person"
+# An undated statement is looked up over the year before its document: news reports
+# recent remarks, and a year keeps a namesake who took office since (or left) apart.
+UNDATED_LOOKBACK = dt.timedelta(days=365)
+
+__all__ = ["UNKNOWN", "Resolved", "SpeakerResolver", "mention_span", "refine_speakers", "speaker_token"]
 
 
 def mention_span(tok) -> tuple[int, int]:
     """Token span of the speaker mention headed by `tok`."""
+    tok = naming_token(tok) or tok
     if tok.pos_ == "PRON":
         return tok.i, tok.i + 1
     if tok.ent_type_ in NAME_ENTS and tok.ent_iob_ in ("B", "I"):
@@ -50,7 +61,7 @@ def mention_span(tok) -> tuple[int, int]:
 
 def _kb():
     try:
-        from ..actors import load_kb  # built alongside; absent until it lands
+        from ..actors import load_kb
     except ImportError:
         return None
     try:
@@ -60,14 +71,23 @@ def _kb():
 
 
 def _as_date(value: str | None) -> dt.date | None:
+    span = date_span(value)
+    return span[0] if span else None
+
+
+def date_span(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day a YYYY, YYYY-MM or YYYY-MM-DD value covers."""
     if not value:
         return None
-    parts = [int(p) for p in value.split("-")]
-    while len(parts) < 3:
-        parts.append(1)
     try:
-        return dt.date(*parts)
-    except ValueError:
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 1:
+            return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+        if len(parts) == 2:
+            return dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], monthrange(*parts)[1])
+        day = dt.date(*parts[:3])
+        return day, day
+    except (ValueError, TypeError):
         return None
 
 
@@ -86,32 +106,39 @@ class Resolved:
     method: str = UNKNOWN
     confidence: float = 0.0
     gender: str | None = None
+    kind: str | None = None
 
 
 @dataclass
 class Antecedent:
-    """A resolved, named subject earlier in the document (for pronouns)."""
+    """A subject earlier in the document: resolved, or a person we could not name."""
 
     at: int  # character offset
     resolved: Resolved
+    person: bool = True  # names a person (so an unresolved one blocks pronouns)
 
 
 class SpeakerResolver:
-    """Canonical speakers for one document; remembers antecedents in reading order."""
+    """Canonical speakers for one document; remembers antecedents by position."""
 
-    def __init__(self, document, kb=None):
+    def __init__(self, document, kb=None, rules: SpeakerRules | None = None):
         self.kb = kb if kb is not None else _kb()
+        self.rules = rules or load_speaker_rules()
         self.on = document_dates(document)
-        self.antecedents: list[Antecedent] = []
+        self.antecedents: dict[int, Antecedent] = {}
 
-    def _gender(self, actor_id: str) -> str | None:
+    def _facts(self, actor_id: str) -> tuple[str | None, str | None]:
         try:
-            return getattr(self.kb.actor(actor_id), "gender", None)
-        except Exception:  # noqa: BLE001 - an id the KB does not know has no gender
-            return None
+            actor = self.kb.actor(actor_id)
+        except Exception:  # noqa: BLE001 - an id the KB does not know has no facts
+            return None, None
+        return getattr(actor, "gender", None), getattr(actor, "kind", None)
+
+    def resolved(self, actor_id: str, method: str, confidence: float) -> Resolved:
+        return Resolved(actor_id, method, confidence, *self._facts(actor_id))
 
     def _match(self, text: str, on=None, names: bool = True) -> Resolved:
-        if self.kb is None:
+        if self.kb is None or text.strip().lower() in self.rules.pronouns:
             return Resolved()
         on = on or self.on
         possessive = "’s " in text or "'s " in text
@@ -122,7 +149,7 @@ class SpeakerResolver:
             match = self.kb.match_name(text, on=on) if names and not possessive else None
             method = "named"
             if match is None:
-                match = self.kb.holder(text, on) if on else None
+                match = self._holder(text, on)
                 method = "role"
         except Exception:  # noqa: BLE001 - KB errors leave the speaker unknown
             return Resolved()
@@ -131,80 +158,165 @@ class SpeakerResolver:
         method = getattr(match, "method", method) if method == "named" else method
         method = method if method in CONFIDENCE else "named"
         conf = min(CONFIDENCE[method], float(getattr(match, "confidence", 1.0) or 1.0))
-        return Resolved(match.actor_id, method, conf, self._gender(match.actor_id))
+        return self.resolved(match.actor_id, method, conf)
+
+    def _holder(self, text: str, on):
+        """Who holds the office a role phrase names on `on` ("the new leader" = the leader)."""
+        if not on:
+            return None
+        found = self.kb.holder(text, on)
+        plain = " ".join(w for w in text.split() if w.lower() not in self.rules.role_qualifiers)
+        if found is None and plain != text:
+            found = self.kb.holder(plain, on)
+        return found
+
+    # ---- antecedents -------------------------------------------------------------------
+
+    def _is_person(self, tok, found: Resolved) -> bool:
+        if found.speaker != UNKNOWN:
+            return found.kind in (None, PERSON_KIND)
+        return tok.ent_type_ == "PERSON" or tok.lemma_.lower() in self.rules.person_nouns
+
+    def note_subjects(self, doc, base: int, quoted: list[bool]) -> None:
+        """Remember the writer's sentence subjects as possible antecedents of pronouns."""
+        if self.kb is None:
+            return
+        for tok in subjects(doc, quoted, self.rules.non_referring):
+            s, e = mention_span(tok)
+            at = base + doc[s].idx
+            text = doc.text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]
+            found = self.resolve(tok, text, at)
+            if found.speaker != UNKNOWN or self._is_person(tok, found):
+                self.antecedents.setdefault(at, Antecedent(at, found, self._is_person(tok, found)))
 
     def note_subject(self, at: int, text: str) -> None:
-        """Remember a named subject (from any sentence) as a possible antecedent."""
-        resolved = self._match(text)
-        if resolved.speaker != UNKNOWN:
-            self.antecedents.append(Antecedent(at, resolved))
+        """Remember one named subject as a possible antecedent."""
+        found = self._match(text)
+        if found.speaker != UNKNOWN:
+            self.antecedents.setdefault(at, Antecedent(at, found))
 
     def _antecedent(self, at: int, pronoun: str) -> Resolved:
-        want = PERSON_PRONOUNS.get(pronoun)
-        for ante in reversed(self.antecedents):
-            if ante.at >= at:
-                continue
-            if at - ante.at > PRONOUN_WINDOW_CHARS:
+        """The nearest earlier subject a pronoun can mean; unknown when the nearest person
+        is one we cannot name or is of the other gender with no nearer candidate."""
+        want = self.rules.pronouns.get(pronoun)
+        if want is None:
+            return Resolved()  # "I", "we", "it", "they", "nothing": not resolved
+        for pos in sorted((p for p in self.antecedents if p < at), reverse=True):
+            if at - pos > PRONOUN_WINDOW_CHARS:
                 break
-            gender = ante.resolved.gender
-            if want and gender != want:
-                continue  # "he" is a person of known gender, never a state or a group
-            if pronoun in PLURAL_PRONOUNS and gender in ("m", "f"):
+            ante = self.antecedents[pos]
+            found = ante.resolved
+            if found.speaker == UNKNOWN:
+                if ante.person:
+                    return Resolved()  # someone we cannot name stands nearer
                 continue
-            return ante.resolved
+            if found.kind not in (None, PERSON_KIND):
+                continue  # a state or an organisation is not "he"
+            if found.gender is None:
+                return Resolved()  # a person of unknown gender stands nearer
+            if found.gender == want:
+                return found
         return Resolved()
 
     def resolve(self, tok, text: str, at: int) -> Resolved:
         """The canonical speaker of the mention `text` headed by `tok` at offset `at`."""
         if self.kb is None:
             return Resolved()
-        low = tok.lower_
+        tok = naming_token(tok) or tok
         if tok.pos_ == "PRON":
-            found = self._antecedent(at, low)
-            return Resolved(found.speaker, "pronoun", CONFIDENCE["pronoun"], found.gender) if found.speaker != UNKNOWN else Resolved()
-        relation = next((r for r in RELATIONS if tok.lemma_.lower() == r), None)
+            found = self._antecedent(at, tok.lower_)
+            if found.speaker == UNKNOWN:
+                return Resolved()
+            return Resolved(found.speaker, "pronoun", CONFIDENCE["pronoun"], found.gender, found.kind)
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        relation = self.rules.relations.get(tok.lemma_.lower())
         if relation and owner is not None:
-            base = self._antecedent(at, owner.lower_) if owner.pos_ == "PRON" else self._match(owner.text)
-            if base.speaker == UNKNOWN:
-                return Resolved()
-            try:
-                match = getattr(self.kb, relation)(base.speaker)
-            except Exception:  # noqa: BLE001
-                return Resolved()
-            actor_id = getattr(match, "actor_id", match)
-            if not isinstance(actor_id, str):
-                return Resolved()
-            return Resolved(actor_id, "role", CONFIDENCE["role"], self._gender(actor_id))
+            return self._related(owner, relation, at)
+        if owner is not None and owner.pos_ == "PRON":
+            return Resolved()  # "his father", "her adviser": someone else, not named here
         return self._match(text, names=tok.pos_ == "PROPN" or tok.ent_type_ in NAME_ENTS)
 
-    def remember(self, at: int, resolved: Resolved) -> None:
-        """A resolved speaker becomes a possible antecedent of later pronouns."""
+    def _related(self, owner, relation: str, at: int) -> Resolved:
+        """ "his successor": the KB relation of the owner (a pronoun or a name)."""
+        base = self._antecedent(at, owner.lower_) if owner.pos_ == "PRON" else self._match(owner.text)
+        if base.speaker == UNKNOWN:
+            return Resolved()
+        try:
+            match = getattr(self.kb, relation)(base.speaker)
+        except Exception:  # noqa: BLE001 - a KB without the relation leaves it unknown
+            return Resolved()
+        actor_id = getattr(match, "actor_id", match)
+        if not isinstance(actor_id, str):
+            return Resolved()
+        return self.resolved(actor_id, "role", CONFIDENCE["role"])
+
+    def remember(self, at: int, resolved: Resolved, tok=None) -> None:
+        """A speaker mention (headed by `tok`) becomes a possible antecedent of later
+        pronouns; an unresolved one that names a person blocks them."""
         if resolved.speaker != UNKNOWN:
-            self.antecedents.append(Antecedent(at, resolved))
+            self.antecedents[at] = Antecedent(at, resolved)
+        elif tok is not None and self._is_person(naming_token(tok) or tok, resolved):
+            self.antecedents.setdefault(at, Antecedent(at, resolved))
+
+    # ---- statement dates ---------------------------------------------------------------
+
+    def ambiguous(self, mention: str) -> bool:
+        """Several KB actors answer to this name ("Khamenei": father or son)."""
+        try:
+            return len(self.kb.candidates(mention)) > 1
+        except Exception:  # noqa: BLE001
+            return False
+
+    def reported_state(self, att, attributions: list) -> bool:
+        """A state or organisation "speaking" inside someone else's reported words ("Obama
+        said that the United States wanted ...") is what that speaker says about it, not
+        the state speaking: only a person keeps a nested attribution of their own."""
+        if att.speaker == UNKNOWN or att.cue_start is None or self._facts(att.speaker)[1] in (None, PERSON_KIND):
+            return False
+        return any(o is not att and o.content_start <= att.cue_start < o.content_end and o.speaker != att.speaker
+                   for o in attributions)
+
+    def _recent(self) -> tuple[dt.date, dt.date] | None:
+        """The dates an undated statement most likely falls in: the year before the document."""
+        on = self.on
+        last = on[1] if isinstance(on, tuple) else on
+        first = on[0] if isinstance(on, tuple) else on
+        return (min(first, last - UNDATED_LOOKBACK), last) if last else None
+
+    def _set(self, att, found: Resolved) -> None:
+        att.speaker, att.speaker_method, att.confidence = found.speaker, found.method, found.confidence
+
+    def recheck(self, att) -> None:
+        """Re-decide a name or role on the statement's own date; unknown if it does not tell.
+
+        A surname several actors bear ("Khamenei": father or son) is decided on the
+        statement's date, or for an undated statement on the year before the document."""
+        mention = (att.speaker_mention or "").strip()
+        if att.speaker_method in ("pronoun", "inherited") or not mention or mention.lower() in self.rules.pronouns:
+            return
+        span = date_span(att.said_on)
+        ambiguous = self.ambiguous(mention)
+        if att.speaker == UNKNOWN:
+            found = self._match(mention, on=span or (self._recent() if ambiguous else None), names=mention[:1].isupper())
+            if found.speaker != UNKNOWN:
+                self._set(att, found)
+        elif att.speaker_method in ("named", "alias") and ambiguous:
+            self._set(att, self._match(mention, on=span or self._recent()))
+        elif att.speaker_method == "role" and span and att.said_on_basis in TEXT_BASES:
+            self._set(att, self._match(mention, on=span, names=False))
 
 
 def refine_speakers(document, attributions: list, kb=None) -> list:
-    """Second pass once statements are dated: names and roles still unknown are looked
-    up on the statement's own date, and pronouns take the nearest earlier resolved
-    speaker of the same gender. Only fills `unknown`; never overrides a resolved one."""
+    """Second pass once statements are dated: names and roles are re-checked on the
+    statement's own date (an ambiguous surname with no statement date becomes unknown),
+    and names and roles still unknown are looked up on it. Pronouns are left as the
+    extraction resolved them (it saw the parse; this pass does not)."""
     resolver = SpeakerResolver(document, kb)
     if resolver.kb is None:
         return attributions
-    for att in sorted(attributions, key=lambda a: (a.speaker_start or a.content_start, a.content_start)):
-        at = att.speaker_start if att.speaker_start is not None else att.content_start
-        mention = (att.speaker_mention or "").strip()
-        if att.speaker == UNKNOWN and mention:
-            low = mention.lower()
-            if low in PERSON_PRONOUNS or low in PLURAL_PRONOUNS:
-                found = resolver._antecedent(at, low)
-                if found.speaker != UNKNOWN:
-                    att.speaker, att.speaker_method, att.confidence = found.speaker, "pronoun", CONFIDENCE["pronoun"]
-            elif att.speaker_method != "inherited":
-                on = _as_date(att.said_on) if att.said_on else None
-                found = resolver._match(mention, on=on, names=mention[:1].isupper())
-                if found.speaker != UNKNOWN:
-                    att.speaker, att.speaker_method, att.confidence = found.speaker, found.method, found.confidence
-        if att.speaker != UNKNOWN and att.speaker_start is not None:
-            resolver.remember(at, Resolved(att.speaker, att.speaker_method, att.confidence, resolver._gender(att.speaker)))
+    for att in attributions:
+        resolver.recheck(att)
+    for att in attributions:
+        if resolver.reported_state(att, attributions):
+            att.speaker, att.speaker_method, att.confidence = UNKNOWN, UNKNOWN, 0.0
     return attributions

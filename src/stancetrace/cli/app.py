@@ -42,3 +42,15 @@ def clean_errors(command: Callable) -> Callable:
             fail(str(error))
 
     return wrapper
+
+
+# Width for tables printed into a pipe or a log (rich falls back to 80 columns there,
+# which folds every quote into a narrow column); a terminal uses its own width.
+PIPE_WIDTH = 160
+
+
+def console():
+    """A rich Console for tables: the terminal's width, or PIPE_WIDTH when piped."""
+    from rich.console import Console
+
+    return Console() if sys.stdout.isatty() else Console(width=PIPE_WIDTH)

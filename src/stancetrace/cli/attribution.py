@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .app import DEFAULT_DB, app, clean_errors
+from .app import DEFAULT_DB, app, clean_errors, console
 from .eval import _emit, eval_app
 
 
@@ -20,7 +20,6 @@ def quotes(
     db: str = typer.Option(DEFAULT_DB, "--db", help="SQLite file to read."),
 ) -> None:
     """Who said what: stored attributions as a table, with the sentence in context."""
-    from rich.console import Console
     from rich.table import Table
 
     from ..attribution.listing import quote_rows
@@ -31,7 +30,7 @@ def quotes(
         for row in quote_rows(store, speaker=speaker, since=since, until=until, kind=kind):
             who = row.speaker if row.speaker != "unknown" else f"unknown ({row.speaker_mention or '-'})"
             table.add_row(row.said_on or "-", who, row.type, row.cue or "-", row.context, row.doc)
-    Console().print(table)
+    console().print(table)
 
 
 @eval_app.command("attributions")

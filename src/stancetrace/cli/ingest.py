@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .app import DEFAULT_DB, app, clean_errors
+from .app import DEFAULT_DB, app, clean_errors, console
 
 DB_OPTION = typer.Option(
     DEFAULT_DB, "--db", help="SQLite file to use (created if missing), or a postgresql://USER@HOST/DB URL."
@@ -98,7 +98,6 @@ def extract(
 @clean_errors
 def docs(db: str = DB_OPTION) -> None:
     """List the stored documents."""
-    from rich.console import Console
     from rich.table import Table
 
     from ..store import open_store
@@ -111,7 +110,7 @@ def docs(db: str = DB_OPTION) -> None:
                 d.id[:12], d.doc, (d.title or "")[:60], d.published or "—", d.published_basis,
                 ", ".join(d.authors)[:40], str(counts.get(d.id, 0)),
             )
-    Console().print(table)
+    console().print(table)
 
 
 @app.command()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .polarity import Modality, negated
 from .rules import Issue, Rules
-from .text import any_match
+from .text import PatternIndex, any_match
 
 CUE_TIER = 1.5  # the cue verb ranks between explicit (1) and implied (2) content acts
 TOPIC_TIER = 3  # naming the issue ("negotiations with America ...") is the topic, not the act
@@ -35,20 +35,28 @@ def hits(toks: list[str], rules: Rules, on_issue: bool = False, issue: Issue | N
     questions = _question_spans(toks)
     topic = {s for p in issue.topic for s, _ in p.find(toks)} if issue is not None else set()
     found = []
-    for trigger in rules.triggers:
-        for pattern in trigger.patterns:
-            for start, end in pattern.find(toks):
-                if any(a <= start < b for a, b in questions):
-                    continue
-                neg = negated(toks, start, rules.polarity) or toks[start] in negated_words
-                event = trigger.negated if neg else trigger.event
-                if on_issue and trigger.on_issue and not neg:
-                    event = trigger.on_issue
-                tier = TOPIC_TIER if start in topic and not neg and trigger.event == "CONSULT" else trigger.tier
-                found.append(Hit(event, tier, start, neg, pattern.source))
+    for start, end, pattern, trigger in _index(rules).find(toks):
+        if any(a <= start < b for a, b in questions):
+            continue
+        neg = negated(toks, start, rules.polarity) or toks[start] in negated_words
+        event = trigger.negated if neg else trigger.event
+        if on_issue and trigger.on_issue and not neg:
+            event = trigger.on_issue
+        tier = TOPIC_TIER if start in topic and not neg and trigger.event == "CONSULT" else trigger.tier
+        found.append(Hit(event, tier, start, neg, pattern.source))
     if issue is not None:
         found.extend(_issue_hits(toks, rules, issue, questions))
     return found
+
+
+_INDEXES: dict[int, PatternIndex] = {}
+
+
+def _index(rules: Rules) -> PatternIndex:
+    """The trigger index of a rule set, built once."""
+    if id(rules) not in _INDEXES:
+        _INDEXES[id(rules)] = PatternIndex((p, t) for t in rules.triggers for p in t.patterns)
+    return _INDEXES[id(rules)]
 
 
 def _issue_hits(toks, rules: Rules, issue: Issue, questions) -> list[Hit]:

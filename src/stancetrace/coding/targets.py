@@ -27,6 +27,12 @@ class Context:
     states: Counter = field(default_factory=Counter)
     text_words: list[str] = field(default_factory=list)
     text: str = ""  # the document text, to read the sentence around a partial quote
+    needs_met: dict = field(default_factory=dict)  # issue id -> its `needs` occur in the document
+
+    def mentions_needs(self, issue: Issue) -> bool:
+        if issue.id not in self.needs_met:
+            self.needs_met[issue.id] = any_match(issue.needs, self.text_words)
+        return self.needs_met[issue.id]
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
@@ -62,7 +68,7 @@ def issue_for(toks: list[str], slogan: tuple[str, ...], rules: Rules, context: C
         if bool(issue.counterpart) != with_counterpart:
             continue
         topical = any_match(issue.topic, toks) or any(w in issue.slogan_words for w in slogan)
-        if topical and (not issue.needs or any_match(issue.needs, toks) or any_match(issue.needs, context.text_words)):
+        if topical and (not issue.needs or any_match(issue.needs, toks) or context.mentions_needs(issue)):
             return issue
     return None
 

@@ -92,3 +92,42 @@ def patterns(sources) -> tuple[Pattern, ...]:
 
 def any_match(pats, toks: list[str]) -> bool:
     return any(p.find(toks) for p in pats)
+
+
+class PatternIndex:
+    """Patterns indexed by their first word, so a text is scanned once rather than once per
+    pattern: (start, end, payload) of every match, left to right."""
+
+    def __init__(self, entries):
+        self.exact: dict[str, list] = {}
+        self.prefix: dict[str, list] = {}
+        self.loose: list = []  # patterns starting with a gap or a one-letter stem
+        for pattern, payload in entries:
+            first = pattern.steps[0] if pattern.steps else None
+            if first is None:
+                self.loose.append((pattern, payload))
+                continue
+            for stem, is_prefix in first:
+                if not is_prefix:
+                    self.exact.setdefault(stem, []).append((pattern, payload))
+                elif len(stem) >= 2:
+                    self.prefix.setdefault(stem[:2], []).append((stem, pattern, payload))
+                else:
+                    self.loose.append((pattern, payload))
+
+    def find(self, toks: list[str]) -> list[tuple[int, int, object]]:
+        found = []
+        for i, tok in enumerate(toks):
+            seen = set()
+            candidates = list(self.exact.get(tok, ()))
+            candidates += [(p, load) for stem, p, load in self.prefix.get(tok[:2], ()) if tok.startswith(stem)]
+            candidates += self.loose
+            for pattern, payload in candidates:
+                key = (id(pattern), id(payload))
+                if key in seen:
+                    continue
+                seen.add(key)
+                end = pattern.match_at(toks, i)
+                if end is not None:
+                    found.append((i, end, pattern, payload))
+        return found

@@ -197,13 +197,16 @@ def _clean(value: str | None) -> str | None:
 
 
 def _add_published(layout: Layout, html: str, url: str | None, text: str) -> None:
-    from .html_dates import find_published
+    from .html_dates import find_published, written_forms
 
     found = find_published(html, url)
     if found is None:
         return
     layout.published = found.value
     layout.published_basis = BASIS_EXPLICIT
-    where = text.find(found.value)
-    if where >= 0:
-        layout.published_span = Span(where, where + len(found.value))
+    # Evidence: the date as the page wrote it, else a usual rendering, where the stored text has it.
+    for form in filter(None, (found.evidence, *written_forms(found.value))):
+        where = text.find(form)
+        if where >= 0:
+            layout.published_span = Span(where, where + len(form))
+            return

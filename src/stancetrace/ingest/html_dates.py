@@ -56,7 +56,13 @@ MAX_VALUE_CHARS = 120
 
 METHOD_MARKUP = "markup"  # htmldate's markup-only search (meta, JSON-LD, <time>, URL)
 METHOD_TEXT = "text"  # htmldate's search through the visible text
-FAMILIES = ("meta", "jsonld", "itemprop", "time", "url")
+# Families in the order they are believed. meta before jsonld: a page's meta tags speak
+# for the page itself, while its JSON-LD may also describe other objects (entries of a
+# live blog, related items); on the Media Cloud set the first meta date agrees with the
+# gold date on 101 of 106 pages, the first JSON-LD date on 115 of 123. image (a date
+# path in the lead image's address, the upload day) is the weakest (31 of 38) and comes
+# last: it decides only pages with no other date markup, and is never a local-day hint.
+FAMILIES = ("meta", "jsonld", "itemprop", "time", "url", "image")
 
 # htmldate logs every parse it tries at DEBUG/WARNING; a batch of pages would drown stderr.
 logging.getLogger("htmldate").setLevel(logging.ERROR)
@@ -68,7 +74,6 @@ _ISO = re.compile(
 )
 _DOTTED = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")  # 09.07.2020 (day first)
 _SLASHED_YMD = re.compile(r"(?<!\d)(\d{4})/(\d{1,2})/(\d{1,2})(?!\d)")
-_CODE = re.compile(r"<script\b[^>]*>.*?</script\s*>|<input\b[^>]*>", re.I | re.S)
 _UTC_ZONES = ("Z", "+00:00", "+0000", "-00:00", "-0000")
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _LETTER_BOUNDARY_BEFORE, _LETTER_BOUNDARY_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
@@ -93,23 +98,22 @@ class Candidate:
 def find_published(html: str, url: str | None = None, today: dt.date | None = None) -> PublishedDate | None:
     """The page's original publication date as YYYY-MM-DD, or None when it does not say."""
     today = today or dt.date.today()
-    found = [c for family in FAMILIES for c in markup_candidates(html, url)[family]]
+    by_family = markup_candidates(html, url)
+    found = [c for family in FAMILIES for c in by_family[family]]
     believable = [c for c in found if EARLIEST_MARKUP_YEAR <= c.day.year and c.day < today]
     if believable:
         chosen = _localised(believable[0], believable)
         return PublishedDate(chosen.day.isoformat(), chosen.family, chosen.written)
     if found:
         return None  # the markup's dates are impossible: a text search would only guess
-    return _htmldate(_without_code(html), url, today)
+    guess = _htmldate(html, url, today)
+    if guess and guess.value in _revision_days(html):
+        return None  # htmldate fell back on the page's revision date: not a publication date
+    return guess
 
 
 def markup_candidates(html: str, url: str | None = None) -> dict[str, list[Candidate]]:
     """Every publication date the page's markup states, by family, in document order."""
-    return _markup_candidates(html, url)
-
-
-@cache
-def _markup_candidates(html: str, url: str | None) -> dict[str, list[Candidate]]:
     tree = _parse(html)
     if tree is None:
         return {family: [] for family in FAMILIES}
@@ -118,8 +122,21 @@ def _markup_candidates(html: str, url: str | None) -> dict[str, list[Candidate]]
         "meta": _from_meta(tree),
         "itemprop": _from_itemprop(tree),
         "time": _from_time(tree),
-        "url": _from_urls(tree, url),
+        "url": _from_urls(_page_urls(tree, url), "url"),
+        "image": _from_urls(_image_urls(tree), "image"),
     }
+
+
+def _revision_days(html: str) -> set[str]:
+    """Days the page declares as revisions (modified/updated fields), as YYYY-MM-DD."""
+    tree = _parse(html)
+    if tree is None:
+        return set()
+    rules = _rules()
+    values = _meta_values(tree, rules["revision_meta_names"])
+    for key in rules["revision_jsonld_keys"]:
+        values += re.findall(rf'"{re.escape(key)}"\s*:\s*"([^"]{{4,{MAX_VALUE_CHARS}}})"', html)
+    return {c.day.isoformat() for c in (read_value(v, "revision") for v in values) if c}
 
 
 def _localised(chosen: Candidate, candidates: list[Candidate]) -> Candidate:
@@ -152,16 +169,6 @@ def _htmldate(html: str, url: str | None, today: dt.date) -> PublishedDate | Non
     if searched and _before(searched, today) and not searched.endswith(YEAR_ONLY_SUFFIX):
         return PublishedDate(searched, METHOD_TEXT)
     return None
-
-
-def _without_code(html: str) -> str:
-    """The page without its scripts and form values, for htmldate.
-
-    A date inside program code or a hidden form field is data the page carries (a
-    record's creation time, a session's timestamp), not a date the page states; the
-    JSON-LD scripts that do state one have been read already.
-    """
-    return _CODE.sub(" ", html)
 
 
 def _before(value: str, today: dt.date) -> bool:
@@ -240,10 +247,23 @@ def _from_element(element, family: str) -> Candidate | None:
     return read_value(text, family, visible=True) if text else None
 
 
-def _from_urls(tree, url: str | None) -> list[Candidate]:
+def _page_urls(tree, url: str | None) -> list[str]:
     urls = [url] if url else []
     urls += [link.get("href") for link in tree.iter("link") if (link.get("rel") or "").lower() == "canonical"]
-    urls += [m.get("content") for m in tree.iter("meta") if (m.get("property") or "").lower() == "og:url"]
+    return urls + _meta_values(tree, ("og:url",))
+
+
+def _image_urls(tree) -> list[str]:
+    return _meta_values(tree, _rules()["image_meta_names"])
+
+
+def _meta_values(tree, names) -> list[str]:
+    return [m.get("content") for m in tree.iter("meta")
+            if (m.get("property") or m.get("name") or "").strip().lower() in names and m.get("content")]
+
+
+def _from_urls(urls: list[str], family: str) -> list[Candidate]:
+    """Date paths in addresses; only the page's own address says the local day."""
     found = []
     for address in filter(None, urls):
         path = re.sub(r"^[a-z]+://[^/]+", "", address.strip(), flags=re.I).split("?")[0]
@@ -251,7 +271,7 @@ def _from_urls(tree, url: str | None) -> list[Candidate]:
             match = pattern.search(path)
             day = match and _day(int(match["year"]), int(match["month"]), int(match["day"]))
             if day:
-                found.append(Candidate(day, "url", local=True))
+                found.append(Candidate(day, family, local=family == "url"))
                 break
     return found
 
@@ -359,8 +379,10 @@ def written_forms(value: str) -> list[str]:
 @cache
 def _rules() -> dict:
     rules = load_rules("html_dates", ("jsonld_keys", "meta_names", "itemprops", "time_markers",
-                                      "url_patterns", "months", "jalali_months"))
-    rules["meta_names"] = [name.lower() for name in rules["meta_names"]]
+                                      "url_patterns", "image_meta_names", "revision_meta_names",
+                                      "revision_jsonld_keys", "months", "jalali_months"))
+    for key in ("meta_names", "image_meta_names", "revision_meta_names"):
+        rules[key] = [name.lower() for name in rules[key]]
     return rules
 
 

@@ -17,7 +17,9 @@ CONTEXT_REACH = 1_200
 # fall back to single line breaks, then to this cap.
 PARAGRAPH_MAX = 2_400
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+# A sentence ends at . ! ? (and closing quotes) before a space, but not after an initial
+# or the letters of an abbreviation such as "U.S." or "Mr.".
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)[.!?][\"'”’)\]]*\s+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 

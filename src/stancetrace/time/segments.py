@@ -1,6 +1,8 @@
 """Paragraphs and sentences of a text, as sorted offsets (no NLP model needed).
 
-A paragraph is a line of the text; a sentence ends at . ! ? (with any closing quote or
+A paragraph is a line of the text, or several when a line is wrapped (as PDF text is):
+a line that ends inside a sentence (on a word, a comma, a colon or a dash, not on
+. ! ? or a closing quote) runs on into the next non-blank line. A sentence ends at . ! ? (with any closing quote or
 bracket) followed by space and a capital, digit or opening quote, unless the word before
 the period is a listed abbreviation ("Gen.", "Nov.") or a run of initials ("U.S.").
 Good enough to tell "the same sentence" and "the next sentence" for statement dates.
@@ -15,6 +17,8 @@ _BOUNDARY = re.compile(r"[.!?…]+[”\"’')\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])"
 _WORD_BEFORE = re.compile(r"(\w+)\.$")
 _INITIALS = re.compile(r"(?:\b[A-Z]\.)+$")
 _LINE = re.compile(r"[^\n]+")
+# A line ending on one of these runs on into the next line (a soft wrap).
+_RUNS_ON = re.compile(r"[\w,;:\-–—]\s*$")
 
 
 class TextIndex:
@@ -22,7 +26,7 @@ class TextIndex:
 
     def __init__(self, text: str, start: int, end: int, abbreviations: frozenset[str]):
         self.text = text
-        self.paragraphs = [(m.start(), m.end()) for m in _LINE.finditer(text, start, end) if m.group(0).strip()]
+        self.paragraphs = _paragraphs(text, start, end)
         self.sentences = []
         for para_start, para_end in self.paragraphs:
             self.sentences.extend(_sentences(text, para_start, para_end, abbreviations))
@@ -41,6 +45,20 @@ class TextIndex:
     def same_paragraph(self, first: int, second: int) -> bool:
         one = self.paragraph_index(first)
         return one is not None and one == self.paragraph_index(second)
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Non-blank lines, a soft-wrapped line joined with the line right after it."""
+    spans: list[tuple[int, int]] = []
+    runs_on = False
+    for m in _LINE.finditer(text, start, end):
+        if not m.group(0).strip():
+            runs_on = False
+            continue
+        follows = bool(spans) and runs_on and text.count("\n", spans[-1][1], m.start()) == 1
+        spans[-1:] = [(spans[-1][0], m.end())] if follows else spans[-1:] + [(m.start(), m.end())]
+        runs_on = _RUNS_ON.search(m.group(0)) is not None
+    return spans
 
 
 def _sentences(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[tuple[int, int]]:

@@ -9,14 +9,21 @@ For one attribution (anchored at its cue, or at its content when it has no cue),
    colon, a habitual report ("he calls", "long described", "has always tried to
    portray"), or the outer layer of a report of a report (when Aznar recounted a 2001
    meeting is not the meeting's date);
-4. the date of a sentence-opening phrase ("In an October 30 speech, ...") or of an
-   earlier attribution carries over to the next sentences of the same paragraph;
-5. otherwise the document's year (basis 'document') when the document's date or range
+4. the date of a sentence-opening phrase ("In an October 30 speech, ...") carries over
+   to the next sentences of the same paragraph, and so does the date of an earlier
+   attribution to a later one of the same speaker; a sentence "He replied that ..."
+   continues the sentence before it;
+5. the news event: an attribution takes the latest date counted from the document
+   ('relative', to the day) of an earlier statement by the same speaker, or the day of
+   the lead's event ("X yesterday rejected ...") when the lead names its speaker;
+6. otherwise the document's year (basis 'document') when the document's date or range
    lies inside one year, else null with basis 'unknown'.
 
 An expression inside quoted or reported content dates the content's events, not the
 statement ("a quote mentioning 1979"), so it is never used, except for an attribution
-nested inside that content.
+nested inside that content. A quote with no cue of its own right after a quote of the
+same speaker in one paragraph shares its date. "A week later" / "the day before"
+counts from the date of the attribution before it, when that has one.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Attribution, Document
-from .calendar import Reference, ResolvedExpression, resolve_all
+from .calendar import Reference, ResolvedExpression, interval_of, resolve, resolve_all
 from .expressions import TemporalExpression, find_expressions
 from .segments import TextIndex
 from .vocabulary import Vocabulary, load_vocabulary
@@ -45,6 +52,10 @@ DOCUMENT_FALLBACK_GRANULARITY = "year"
 _CLAUSE_BREAK = re.compile(r";|,[”\"’]?\s+(?:and|but|while|whereas|although)\b")
 _FOOTNOTE = re.compile(r"\[([ivxlc]{1,6}|\d{1,3})\]")
 _WORD = re.compile(r"[\w’'-]+")
+# Types of a cue-less quote that can continue the statement before it (not a phrase).
+CONTINUED_TYPES = ("direct", "block")
+# Bases of a date counted from the text (not the document fallback).
+_FROM_TEXT = ("explicit", "relative")
 
 
 @dataclass(frozen=True)
@@ -90,7 +101,12 @@ class DocumentDates:
     reference: Reference | None = None
     index: TextIndex = None
     resolved: list[ResolvedExpression] = field(default_factory=list)
-    used: set[int] = field(default_factory=set)  # expression starts that dated an attribution
+    used: dict[int, set[str]] = field(default_factory=dict)  # expression start -> speakers it dated
+    lead: ResolvedExpression | None = None  # the day of the lead's event, if the lead gives one
+    lead_speakers: frozenset[str] = frozenset()
+    by_speaker: dict[str, StatementDate] = field(default_factory=dict)  # latest 'relative' day date
+    previous: tuple[Attribution, StatementDate] | None = None  # the attribution dated just before
+    stated: dict[int, StatementDate] = field(default_factory=dict)  # expression start -> its date
 
     @classmethod
     def build(cls, document: Document, attributions: list[Attribution], vocabulary: Vocabulary) -> DocumentDates:
@@ -107,7 +123,39 @@ class DocumentDates:
         resolved = resolve_all(free, reference) + resolve_all(quoted, reference)
         resolved.sort(key=lambda r: r.expression.start)
         index = TextIndex(text, start, end, frozenset(vocabulary.abbreviations))
-        return cls(document, attributions, vocabulary, reference, index, resolved)
+        dates = cls(document, attributions, vocabulary, reference, index, resolved)
+        dates.find_lead()
+        return dates
+
+    # -- the lead's event ------------------------------------------------------------------
+
+    def find_lead(self) -> None:
+        """The first day counted from the document ("yesterday", "on Monday") in the first
+        paragraph, and who the sentence holding it names or quotes. An explicit date there
+        ("On May 14, ...") is more often background than the news of the day."""
+        if not self.index.paragraphs:
+            return
+        first = self.index.paragraphs[0]
+        dateline = self.document.published_span
+        for r in self.resolved:
+            e = r.expression
+            if not _inside(e, *first) or r.granularity != "day" or not self._free(r) or r.basis != "relative":
+                continue
+            if dateline is not None and dateline.start < e.end and e.start < dateline.end:
+                continue
+            i = self.index.sentence_index(e.start)
+            if i is None:
+                return
+            self.lead, self.lead_speakers = r, self._named_in(*self.index.sentences[i])
+            return
+
+    def _named_in(self, start: int, end: int) -> frozenset[str]:
+        """Speakers quoted in text[start:end], or whose every name part it spells out."""
+        words = {w.lower() for w in _WORD.findall(self.document.text, start, end)}
+        speakers = {a.speaker for a in self.attributions if a.speaker != "unknown"}
+        quoted = {a.speaker for a in self.attributions if start <= _anchor(a)[0] < end}
+        named = {s for s in speakers if all(part in words for part in s.split("-"))}
+        return frozenset((quoted | named) - {"unknown"})
 
     # -- step 1: the anchor's own sentence -------------------------------------------
 
@@ -160,18 +208,21 @@ class DocumentDates:
 
     # -- steps 2 and 4: dates given in earlier sentences ---------------------------------
 
-    def earlier(self, anchor: tuple[int, int], *, frames_only: bool) -> ResolvedExpression | None:
-        """The latest usable expression in the previous sentences of the anchor's paragraph."""
+    def earlier(self, anchor: tuple[int, int], *, frames_only: bool, speaker: str = "unknown",
+                reach: int = MAX_CARRY_SENTENCES) -> ResolvedExpression | None:
+        """The latest usable expression in the previous sentences of the anchor's paragraph
+        (with frames_only: a sentence-opening one, or one that dated this speaker)."""
         i = self.index.sentence_index(anchor[0])
         if i is None:
             return None
-        for j in range(i - 1, max(-1, i - 1 - MAX_CARRY_SENTENCES), -1):
+        for j in range(i - 1, max(-1, i - 1 - reach), -1):
             s_start, s_end = self.index.sentences[j]
             if not self.index.same_paragraph(s_start, anchor[0]):
                 return None
             found = [r for r in self.resolved
                      if _inside(r.expression, s_start, s_end) and self._free(r)
-                     and (not frames_only or self._frame(r, s_start) or r.expression.start in self.used)]
+                     and (not frames_only or self._frame(r, s_start)
+                          or (speaker != "unknown" and speaker in self.used.get(r.expression.start, ())))]
             if found:
                 return found[-1]
         return None
@@ -190,7 +241,15 @@ class DocumentDates:
         if i is None:
             return False
         opening = self.document.text[self.index.sentences[i][0] : self.index.sentences[i][1]].lstrip(" “\"‘'").lower()
-        return any(re.match(rf"{re.escape(word)}\s*,", opening) for word in self.vocabulary.anaphora)
+        return any(re.match(rf"{re.escape(word)}(?:\s*,|\s)", opening) for word in self.vocabulary.anaphora)
+
+    def opens_with_pronoun(self, a: Attribution) -> bool:
+        """"He replied that ...": only a subject pronoun between the sentence start and the cue."""
+        i = self.index.sentence_index(a.cue_start) if a.cue_start is not None else None
+        if i is None:
+            return False
+        before = self.document.text[self.index.sentences[i][0] : a.cue_start].strip(" “\"‘'").lower()
+        return before in self.vocabulary.subject_pronouns
 
     # -- step 3: what has no single date -------------------------------------------------
 
@@ -202,6 +261,9 @@ class DocumentDates:
             return True  # generic present: "he contends", "Tehran calls"
         if any(adverb in cue for adverb in v.habitual_adverbs if " " in adverb):
             return True
+        after = self.document.text[a.cue_end or 0 : (a.cue_end or 0) + 40].lower()
+        if any(re.match(rf"\s*{re.escape(adverb)}\b", after) for adverb in v.habitual_adverbs):
+            return True  # "has said more than once"
         before = self.document.text[max(0, (a.cue_start or 0) - 80) : a.cue_start or 0]
         clause = re.split(r"[,;:.“”\"]", before)[-1]
         words = [w.lower() for w in _WORD.findall(clause)][-HABITUAL_WINDOW_WORDS:]
@@ -221,19 +283,65 @@ class DocumentDates:
     # -- the whole choice ------------------------------------------------------------------
 
     def date_of(self, a: Attribution) -> StatementDate:
+        found = self._date_of(a)
+        if found.basis in _FROM_TEXT:
+            self.previous = (a, found)
+            if found.basis == "relative" and found.granularity == "day" and a.speaker != "unknown":
+                self.by_speaker[a.speaker] = found
+        return found
+
+    def _date_of(self, a: Attribution) -> StatementDate:
         anchor = _anchor(a)
         chosen = self.in_sentence(a, anchor) or self.footnote(anchor)
         if chosen is None and self.opens_with_anaphor(anchor):
             chosen = self.earlier(anchor, frames_only=False)
         if chosen is not None:
-            self.used.add(chosen.expression.start)
-            return StatementDate.of(chosen)
-        if a.cue is None or not re.search(r"\w", a.cue) or self.habitual(a) or self.reports_a_report(a):
+            self.used.setdefault(chosen.expression.start, set()).add(a.speaker)
+            return self._stated(chosen)
+        if a.cue is None or not re.search(r"\w", a.cue):
+            return self.continued(a, anchor)
+        if self.habitual(a) or self.reports_a_report(a):
             return UNKNOWN
-        carried = self.earlier(anchor, frames_only=True)
+        carried = self.earlier(anchor, frames_only=True, speaker=a.speaker)
+        if carried is None and self.opens_with_pronoun(a):
+            carried = self.earlier(anchor, frames_only=False, reach=1)
         if carried is not None:
-            return StatementDate.of(carried)
-        return self.document_date()
+            return self._stated(carried)
+        return self.news_event(a) or self.document_date()
+
+    def _stated(self, chosen: ResolvedExpression) -> StatementDate:
+        """The chosen expression's date; "a week later" counts from the statement before."""
+        e = chosen.expression
+        if e.start not in self.stated:
+            interval = None
+            if e.kind == "chained" and self.previous is not None and self.previous[1].value:
+                interval = resolve(e, self.reference, interval_of(self.previous[1].value))
+            self.stated[e.start] = StatementDate.of(ResolvedExpression(e, interval) if interval else chosen)
+        return self.stated[e.start]
+
+    def continued(self, a: Attribution, anchor: tuple[int, int]) -> StatementDate:
+        """A whole quote with no cue, opening the sentence right after a dated statement of
+        the same speaker in one paragraph, shares its date."""
+        if self.previous is None or a.type not in CONTINUED_TYPES or a.speaker == "unknown":
+            return UNKNOWN
+        before, found = self.previous
+        i, j = self.index.sentence_index(anchor[0]), self.index.sentence_index(_anchor(before)[0])
+        if before.speaker != a.speaker or i is None or j is None or i - j != 1:
+            return UNKNOWN
+        opening = self.document.text[self.index.sentences[i][0] : a.content_start]
+        if not self.index.same_paragraph(_anchor(before)[0], anchor[0]) or opening.strip(" “\"‘'"):
+            return UNKNOWN
+        return found
+
+    def news_event(self, a: Attribution) -> StatementDate | None:
+        """The same speaker's latest day counted from the document, or the lead's day."""
+        if a.speaker == "unknown":
+            return None
+        if a.speaker in self.by_speaker:
+            return self.by_speaker[a.speaker]
+        if self.lead is not None and a.speaker in self.lead_speakers and self.lead.expression.start < _anchor(a)[0]:
+            return StatementDate.of(self.lead)
+        return None
 
 
 def _distance(e: TemporalExpression, anchor: tuple[int, int]) -> int:

@@ -42,6 +42,7 @@ class Vocabulary:
     numbers: dict[str, int]
     vague_numbers: dict[str, tuple[int, int]]
     anaphora: list[str]
+    subject_pronouns: list[str]
     habitual_adverbs: list[str]
     not_present_tense: list[str]
     false_friends: list[str]
@@ -137,6 +138,7 @@ def parse_vocabulary(raw: Any, path: Path = VOCABULARY_PATH) -> Vocabulary:
         numbers=_ints(raw.get("numbers"), path, "numbers"),
         vague_numbers=vague,
         anaphora=_strings(raw.get("anaphora"), path, "anaphora"),
+        subject_pronouns=_strings(raw.get("subject_pronouns"), path, "subject_pronouns"),
         habitual_adverbs=_strings(raw.get("habitual_adverbs"), path, "habitual_adverbs"),
         not_present_tense=_strings(raw.get("not_present_tense"), path, "not_present_tense"),
         false_friends=_strings(raw.get("false_friends"), path, "false_friends"),

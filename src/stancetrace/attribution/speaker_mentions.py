@@ -1,0 +1,117 @@
+"""Which tokens may name a speaker: the parse's subject, redirected or refused.
+
+A cue's subject is usually its speaker, but not always the words that name it:
+a dateline ("TEHRAN, March 22 — Iran's supreme leader said") stands before the real
+subject, a role phrase with an apposed name ("the speaker of the Majlis, Hashemi
+Rafsanjani") is named by the name, and a subject the parse found inside the reported
+words or across a paragraph break is not the speaker at all. Plain functions over
+spaCy tokens, so hand-built parses test them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A dateline opens a paragraph with a place in capitals and a comma ("TEHRAN, March 22").
+DATELINE_MIN_CHARS = 2  # "US" is not a dateline; "TEHRAN" and "ROME" are
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+NAME_ENTS = ("PERSON",)
+# A blank line between two offsets is a paragraph break (a single newline is a wrapped line).
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def _opens_paragraph(tok) -> bool:
+    if tok.i == 0:
+        return True
+    prev = tok.doc[tok.i - 1]
+    return prev.is_space and "\n" in prev.text or prev.text.endswith("\n")
+
+
+def is_dateline(tok) -> bool:
+    """ "TEHRAN, March 22, 2009 — ...": a place in capitals opening a paragraph."""
+    word = tok.text
+    following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (len(word) >= DATELINE_MIN_CHARS and word.isalpha() and word.isupper()
+            and following is not None and following.text == "," and _opens_paragraph(tok))
+
+
+def _is_name(tok) -> bool:
+    return tok.ent_type_ in NAME_ENTS
+
+
+def _apposed(tok, want_name: bool):
+    for child in tok.children:
+        if child.dep_ == "appos" and (_is_name(child) or not want_name):
+            return child
+    return None
+
+
+def _other_subject(tok):
+    """The parse gave the verb two subjects, a dateline and the real one."""
+    return next((c for c in tok.head.children if c.dep_ in SUBJECT_DEPS and c.i != tok.i), None)
+
+
+def naming_token(tok):
+    """The token whose phrase names the subject `tok`, or None when nothing does.
+
+    A dateline gives way to the phrase apposed to it; a phrase that is not a name gives
+    way to an apposed name ("Khamenei's adviser, Ali Akbar Velayati" -> Velayati)."""
+    if is_dateline(tok):
+        return _apposed(tok, want_name=False) or _other_subject(tok)
+    if not _is_name(tok):
+        name = _apposed(tok, want_name=True)
+        if name is not None:
+            return name
+    return tok
+
+
+def _char(tok, base: int) -> int:
+    return base + tok.idx
+
+
+def speaker_token(tok, base: int, cue: tuple[int, int] | None, content: tuple[int, int]):
+    """The token naming the speaker of an attribution, or None when the parse's subject
+    cannot be the speaker: it lies inside the reported words, or a paragraph break
+    separates it from the cue (the parse ran two paragraphs together)."""
+    tok = naming_token(tok)
+    if tok is None:
+        return None
+    at = _char(tok, base)
+    if content[0] <= at < content[1]:
+        return None
+    if cue is not None and (_broken(tok.doc.text, base, at, cue[0]) or _cue_apart(tok.doc.text, base, cue, content)):
+        return None
+    return tok
+
+
+def _broken(text: str, base: int, a: int, b: int) -> bool:
+    """A paragraph break lies between two document offsets (`text` starts at `base`)."""
+    lo, hi = sorted((a, b))
+    return bool(_PARAGRAPH_BREAK.search(text, max(0, lo - base), max(0, hi - base)))
+
+
+def _cue_apart(text: str, base: int, cue: tuple[int, int], content: tuple[int, int]) -> bool:
+    """The cue sits in another paragraph than its content, and not as a colon introduction
+    ("he declared:" before a set-off quotation): the parse joined two paragraphs."""
+    if cue[1] <= content[0]:
+        gap = text[max(0, cue[0] - base) : max(0, content[0] - base)]
+        return bool(_PARAGRAPH_BREAK.search(gap)) and not gap.rstrip().rstrip("“\"‘«").rstrip().endswith(":")
+    return cue[0] >= content[1] and _broken(text, base, content[1], cue[0])
+
+
+def subjects(doc, quoted: list[bool], non_referring: frozenset[str] = frozenset()):
+    """Subjects of the writer's sentences (outside quotes), as naming tokens, in order,
+    each followed by a named possessor ("Khomeini's last year" -> Khomeini): the possible
+    antecedents of later pronouns. "any president" refers to no one and is left out."""
+    for tok in doc:
+        if tok.dep_ not in SUBJECT_DEPS or quoted[tok.i] or tok.pos_ == "PRON":
+            continue
+        if any(c.dep_ == "det" and c.lower_ in non_referring for c in tok.children):
+            continue
+        named = naming_token(tok)
+        if named is None:
+            continue
+        yield named
+        owner = next((c for c in named.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if owner is not None:
+            yield owner
