@@ -151,11 +151,11 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2000, help="requests per page kind")
     parser.add_argument("--seconds", type=float, default=60, help="time limit per page kind")
-    parser.add_argument("--db", type=Path, help="reuse this store instead of building one")
+    parser.add_argument("--db", type=Path, help="store to use: built there when missing, reused when present")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="stancetrace-load-") as folder:
         db = args.db or Path(folder) / "load.db"
-        if not args.db:
+        if not db.exists():
             started = time.perf_counter()
             total, documents = build_store(db, args.rows)
             print(f"store: {total} attributions in {documents} documents, built in "

@@ -15,7 +15,6 @@ from .ingest import discover, read_document
 from .ingest.collections import Manifest, ReadOptions, file_metadata, is_dataset, load_manifest, read_collection
 from .ingest.metadata import apply_metadata, complete_basis
 from .records import BASIS_INFERRED, BASIS_UNKNOWN, Attribution, Document
-from .coding import code_attributions
 
 
 @dataclass
@@ -99,20 +98,23 @@ def infer_publication_date(document: Document) -> Document:
 
 
 def analyse(document: Document) -> list[Attribution]:
-    """Attributions of a document: extraction, then statement dates."""
-    return code_attributions(document, next(analyse_many([document])))
+    """Attributions of one document, through every stage (see analyse_many)."""
+    return next(analyse_many([document]))
 
 
 def analyse_many(documents: Iterable[Document], nlp=None) -> Iterator[list[Attribution]]:
-    """Attributions of each document (parses batched): extract, date, then resolve the
-    speakers that only the statement's date can decide."""
+    """Attributions of each document (parses batched): extract, date the statements,
+    resolve the speakers that only the statement's date can decide, then code target
+    and event. Every caller (ingest, extract, eval) goes through here."""
     from .attribution import extract_many
     from .attribution.speakers import refine_speakers
+    from .coding import code_attributions
     from .time import date_attributions
 
     documents = list(documents) if not isinstance(documents, list) else documents
     for document, attributions in zip(documents, extract_many(documents, nlp=nlp)):
-        yield refine_speakers(document, date_attributions(document, attributions))
+        dated = refine_speakers(document, date_attributions(document, attributions))
+        yield code_attributions(document, dated)
 
 
 def ingest(

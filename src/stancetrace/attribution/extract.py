@@ -32,6 +32,9 @@ BLOCK_MAX_CHARS = 1500
 # the GOP") names its speaker in at most this many words before the colon.
 LABEL_MAX_WORDS = 4
 LABEL_MIN_CONTENT_WORDS = 3
+# Frames of a cue that governs a short quoted phrase as its label or object; a cue with
+# only a clause frame ("continues", "says") does not own a scare quote deep in its clause.
+PHRASE_FRAMES = frozenset({"name", "np"})
 # A cue verb opening the sentence right after a quote ("“Will you?” he asks.") takes the
 # quote when it is at most this many tokens into that sentence: a speaker of up to a few
 # words ("a narrator in the Clinton ad asks") and the verb.
@@ -161,7 +164,7 @@ def _analyse_span(builder: _Builder, doc, base: int, span_end: int) -> None:
         sents = {doc[qs].sent.start, doc[qe - 1].sent.start}
         best = None
         for h, hit in enumerate(hits):
-            if _inside(hit.content, qs, qe) or _governs(hit, doc, qs, qe):
+            if _inside(hit.content, qs, qe) or _governs(hit, doc, qs, qe) and (clause or _labels_phrase(hit)):
                 best = h if best is None or abs(hits[best].head - qs) > abs(hit.head - qs) else best
         if best is None and clause:
             near = [h for h, hit in enumerate(hits) if doc[hit.head].sent.start in sents]
@@ -187,6 +190,12 @@ def _analyse_span(builder: _Builder, doc, base: int, span_end: int) -> None:
     del used
 
 
+def _labels_phrase(hit: CueHit) -> bool:
+    """A cue that can take a short quoted phrase it governs: "called it “poison”",
+    "denounced the “axis of evil”" (not "continues" over the writer's own “axis”)."""
+    return bool(hit.frames & PHRASE_FRAMES) or hit.kind != "verb"
+
+
 def _trailing_cue(doc, hits, qe: int) -> int | None:
     """ "“Will you pledge not to?” he asks.": a quote ending its sentence, and a cue with
     its speaker opening the next one, with no content of its own before the quote's end."""
@@ -206,6 +215,8 @@ def _trailing_cue(doc, hits, qe: int) -> int | None:
 def _emit_hit(builder, doc, base, hit: CueHit, quote_ids, quotes, qspans, quoted) -> None:
     cue = _char(doc, base, hit.start, hit.end)
     speaker = doc[hit.speaker] if hit.speaker is not None else None
+    if hit.kind == "verb" and hit.speaker is None and not quote_ids:
+        return  # a report with no one reporting ("Simply stating a willingness ...")
     if hit.content and quote_ids and any(_inside(hit.content, *qspans[n]) for n in quote_ids) and \
             _outside_words(doc, hit.content, quoted) >= MIXED_MIN_OUTSIDE_WORDS:
         s, e = _char(doc, base, *hit.content)

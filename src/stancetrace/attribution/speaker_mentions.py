@@ -16,6 +16,10 @@ import re
 DATELINE_MIN_CHARS = 2  # "US" is not a dateline; "TEHRAN" and "ROME" are
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NAME_ENTS = ("PERSON",)
+# Entities that are states or groups; they speak only in their own sentence ("Tehran said").
+GROUP_ENTS = ("GPE", "ORG", "NORP")
+# A verb hanging from another verb by one of these heads that verb's reported clause.
+REPORTED_DEPS = ("ccomp",)
 # A blank line between two offsets is a paragraph break (a single newline is a wrapped line).
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
@@ -81,7 +85,16 @@ def speaker_token(tok, base: int, cue: tuple[int, int] | None, content: tuple[in
         return None
     if cue is not None and (_broken(tok.doc.text, base, at, cue[0]) or _cue_apart(tok.doc.text, base, cue, content)):
         return None
+    if cue is not None and tok.ent_type_ in GROUP_ENTS and _reported_clause(tok.doc, cue[0] - base):
+        return None
     return tok
+
+
+def _reported_clause(doc, cue_char: int) -> bool:
+    """The cue verb heads a clause someone else reports ("Obama said that the United
+    States wanted ..."): a state or a group there is described, not speaking."""
+    cue = next((t for t in doc if t.idx == cue_char), None)
+    return cue is not None and cue.dep_ in REPORTED_DEPS
 
 
 def _broken(text: str, base: int, a: int, b: int) -> bool:

@@ -50,10 +50,15 @@ HABITUAL_WINDOW_WORDS = 3
 DOCUMENT_FALLBACK_GRANULARITY = "year"
 
 _CLAUSE_BREAK = re.compile(r";|,[”\"’]?\s+(?:and|but|while|whereas|although)\b")
+_ASIDE = re.compile(r",\s+(?:while|whereas|although)\b")
 _FOOTNOTE = re.compile(r"\[([ivxlc]{1,6}|\d{1,3})\]")
 _WORD = re.compile(r"[\w’'-]+")
 # Types of a cue-less quote that can continue the statement before it (not a phrase).
 CONTINUED_TYPES = ("direct", "block")
+# A quoted word or phrase this short, named with a present-tense cue ("what the leader
+# calls “experience”"), refers back to the speaker's earlier quote that holds it. Four
+# words covers stock phrases ("heroic flexibility", "no war, no negotiation").
+BACK_REFERENCE_MAX_WORDS = 4
 # Bases of a date counted from the text (not the document fallback).
 _FROM_TEXT = ("explicit", "relative")
 
@@ -107,6 +112,7 @@ class DocumentDates:
     by_speaker: dict[str, StatementDate] = field(default_factory=dict)  # latest 'relative' day date
     previous: tuple[Attribution, StatementDate] | None = None  # the attribution dated just before
     stated: dict[int, StatementDate] = field(default_factory=dict)  # expression start -> its date
+    quoted: list[tuple[Attribution, StatementDate]] = field(default_factory=list)  # dated so far
 
     @classmethod
     def build(cls, document: Document, attributions: list[Attribution], vocabulary: Vocabulary) -> DocumentDates:
@@ -146,16 +152,19 @@ class DocumentDates:
             i = self.index.sentence_index(e.start)
             if i is None:
                 return
-            self.lead, self.lead_speakers = r, self._named_in(*self.index.sentences[i])
+            sentence = self.index.sentences[i]
+            self.lead, self.lead_speakers = r, self._named_in(sentence[0], e.start) | self._quoted_in(*sentence)
             return
 
     def _named_in(self, start: int, end: int) -> frozenset[str]:
-        """Speakers quoted in text[start:end], or whose every name part it spells out."""
+        """Speakers whose every name part text[start:end] spells out (the lead's subject
+        comes before its date: "Ayatollah Ali Khamenei yesterday rejected ...")."""
         words = {w.lower() for w in _WORD.findall(self.document.text, start, end)}
         speakers = {a.speaker for a in self.attributions if a.speaker != "unknown"}
-        quoted = {a.speaker for a in self.attributions if start <= _anchor(a)[0] < end}
-        named = {s for s in speakers if all(part in words for part in s.split("-"))}
-        return frozenset((quoted | named) - {"unknown"})
+        return frozenset(s for s in speakers if all(part in words for part in s.split("-")))
+
+    def _quoted_in(self, start: int, end: int) -> frozenset[str]:
+        return frozenset(a.speaker for a in self.attributions if start <= _anchor(a)[0] < end) - {"unknown"}
 
     # -- step 1: the anchor's own sentence -------------------------------------------
 
@@ -171,9 +180,12 @@ class DocumentDates:
         return True
 
     def _blocked(self, e: TemporalExpression, anchor: tuple[int, int]) -> bool:
-        """A new clause (", and ...", ";") between the expression and the cue cuts them apart."""
+        """A new clause (", and ...", ";") between the expression and the cue cuts them apart;
+        an aside set off by commas (", while still president,") does not."""
         low, high = (e.end, anchor[0]) if e.end <= anchor[0] else (anchor[1], e.start)
-        return _CLAUSE_BREAK.search(self.document.text, low, high) is not None
+        text = self.document.text
+        return any(not (_ASIDE.match(m.group(0)) and "," in text[m.end() : high])
+                   for m in _CLAUSE_BREAK.finditer(text, low, high))
 
     def in_sentence(self, a: Attribution, anchor: tuple[int, int]) -> ResolvedExpression | None:
         i = self.index.sentence_index(anchor[0])
@@ -256,8 +268,7 @@ class DocumentDates:
     def habitual(self, a: Attribution) -> bool:
         v = self.vocabulary
         cue = (a.cue or "").lower()
-        first = cue.split()[0] if cue.split() else ""
-        if re.fullmatch(r"[a-z]+s", first) and not first.endswith("ss") and first not in v.not_present_tense:
+        if self._present_tense(a):
             return True  # generic present: "he contends", "Tehran calls"
         if any(adverb in cue for adverb in v.habitual_adverbs if " " in adverb):
             return True
@@ -283,7 +294,8 @@ class DocumentDates:
     # -- the whole choice ------------------------------------------------------------------
 
     def date_of(self, a: Attribution) -> StatementDate:
-        found = self._date_of(a)
+        found = self.back_reference(a) or self._date_of(a)
+        self.quoted.append((a, found))
         if found.basis in _FROM_TEXT:
             self.previous = (a, found)
             if found.basis == "relative" and found.granularity == "day" and a.speaker != "unknown":
@@ -332,6 +344,23 @@ class DocumentDates:
         if not self.index.same_paragraph(_anchor(before)[0], anchor[0]) or opening.strip(" “\"‘'"):
             return UNKNOWN
         return found
+
+    def back_reference(self, a: Attribution) -> StatementDate | None:
+        """"What the leader calls “experience”": the date of that speaker's earlier quote
+        holding the word, when the cue is a present-tense naming verb."""
+        words = _WORD.findall(a.content)
+        if a.speaker == "unknown" or not words or len(words) > BACK_REFERENCE_MAX_WORDS or not self._present_tense(a):
+            return None
+        phrase = re.compile(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", re.I)
+        for before, found in reversed(self.quoted):
+            if before.speaker == a.speaker and found.basis in _FROM_TEXT and phrase.search(before.content):
+                return found
+        return None
+
+    def _present_tense(self, a: Attribution) -> bool:
+        first = (a.cue or "").lower().split()[:1]
+        return bool(first) and re.fullmatch(r"[a-z]+s", first[0]) is not None and not first[0].endswith("ss") \
+            and first[0] not in self.vocabulary.not_present_tense
 
     def news_event(self, a: Attribution) -> StatementDate | None:
         """The same speaker's latest day counted from the document, or the lead's day."""
