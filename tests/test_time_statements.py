@@ -154,3 +154,85 @@ def test_statements_dates_in_excluded_page_chrome_are_ignored():
     doc.body_excluded = [Span(text.index("in a caption"), text.index(", that"))]
     (a,) = date_attributions(doc, [attribution(text, "said", "talks were useless")])
     assert (a.said_on, a.said_on_basis) == ("2014", "document")
+
+
+def test_statements_lead_event_dates_later_reports_of_its_speaker():
+    text = ("Ayatollah Ali Khamenei yesterday rejected the offer.\n\n"
+            "“We will not negotiate,” Khamenei said. Analysts said little.")
+    a = attribution(text, "said", "We will not negotiate,")
+    a.speaker = "ali-khamenei"
+    b = attribution(text, "said", "little", nth_cue=1)
+    (first, second) = date_attributions(document(text, "2013-02-08"), [a, b])
+    assert (first.said_on, first.said_on_basis) == ("2013-02-07", "relative")
+    assert (second.said_on, second.said_on_basis) == ("2013", "document")
+
+
+def test_statements_same_speaker_keeps_the_news_day_over_a_flashback():
+    text = ("Khamenei said yesterday “talks are possible.”\n\n"
+            "In February he had said “talks are useless.”\n\n"
+            "“The guards must stay out of politics,” Khamenei said.")
+    specs = [("said", "talks are possible."), ("said", "talks are useless.", 1),
+             ("said", "The guards must stay out of politics,", 2)]
+    atts = [attribution(text, *spec) for spec in specs]
+    for a in atts:
+        a.speaker = "ali-khamenei"
+    out = date_attributions(document(text, "2013-09-18"), atts)
+    assert [a.said_on for a in out] == ["2013-09-17", "2013-02", "2013-09-17"]
+
+
+def test_statements_other_speakers_date_does_not_carry():
+    text = "Obama's video, released on Friday, urged a new start. Khamenei replied that words were not enough."
+    a = attribution(text, "urged", "a new start")
+    a.speaker = "barack-obama"
+    b = attribution(text, "replied", "words were not enough")
+    b.speaker = "ali-khamenei"
+    out = date_attributions(document(text, "2009-03-22"), [a, b])
+    assert [x.said_on for x in out] == ["2009-03-20", "2009"]
+
+
+def test_statements_pronoun_sentence_continues_the_sentence_before():
+    text = "Biden was asked in an interview on Sunday whether to lift sanctions. He replied that he would not."
+    assert dated(text, "2021-02-09", ("replied", "he would not")) == [("2021-02-07", "relative")]
+
+
+def test_statements_chained_phrase_counts_from_the_statement_before():
+    text = ("The leader said on Tuesday “we are ready.” Talks had stalled in June. "
+            "The president had made the same point the day before: “we are ready too.”")
+    out = dated(text, "2013-09-18", ("said", "we are ready."), ("had made the same point", "we are ready too."))
+    assert out == [("2013-09-17", "relative"), ("2013-09-16", "relative")]
+
+
+def test_statements_soft_wrapped_lines_form_one_sentence():
+    text = "This past May, in a meeting with officials, the leader\nwarned that “war will not come.”"
+    assert dated(text, "2019-11-20", ("warned", "war will not come.")) == [("2019-05", "relative")]
+
+
+def test_statements_aside_between_date_and_cue_does_not_cut_them():
+    text = "Writing on 17 July 1988, while still president, he declared that Iran accepts."
+    assert dated(text, "1989-06-05", ("declared", "Iran accepts")) == [("1988-07-17", "explicit")]
+
+
+def test_statements_more_than_once_is_habitual():
+    text = "The president has said more than once that he is ready to talk."
+    assert dated(text, "2013-02-08", ("has said", "he is ready to talk")) == [(None, "unknown")]
+
+
+def test_statements_named_word_takes_the_date_of_the_quote_it_refers_to():
+    text = ("The leader said yesterday “the proof is experience.”\n\n"
+            "What the leader calls “experience” is the record of 2018.")
+    a = attribution(text, "said", "the proof is experience.")
+    b = attribution(text, "calls", "experience”")  # the second "experience", closing mark included
+    for x in (a, b):
+        x.speaker = "ali-khamenei"
+    out = date_attributions(document(text, "2025-02-08"), [a, b])
+    assert [x.said_on for x in out] == ["2025-02-07", "2025-02-07"]
+
+
+def test_statements_cueless_quote_after_a_quote_of_its_speaker_shares_its_date():
+    text = "“War will not happen,” Khamenei said on Monday. “Talks are forbidden.”"
+    a = attribution(text, "said", "War will not happen,")
+    b = attribution(text, None, "Talks are forbidden.")
+    for x in (a, b):
+        x.speaker = "ali-khamenei"
+    out = date_attributions(document(text, "2018-08-14"), [a, b])
+    assert [x.said_on for x in out] == ["2018-08-13", "2018-08-13"]

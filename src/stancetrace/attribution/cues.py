@@ -21,6 +21,9 @@ MAX_SUBJECT_CLIMB = 3
 NP_MIN_WORDS = 2
 # Prepositions whose object is the content of an np-frame cue ("rail against X").
 NP_PREPOSITIONS = ("against", "of", "for", "about")
+# Dependents that carry the label of a name-frame cue ("called it poison": oprd; the
+# small English model also attaches the label as xcomp or ccomp).
+LABEL_DEPS = ("oprd", "xcomp", "ccomp")
 # Tokens dropped from the edges of a content span.
 EDGE_WORDS = ("that", "whether")
 PUNCT_EDGES = set(",.;:—–-()[]") | {"--"}
@@ -105,6 +108,10 @@ def _content(tok, frames: frozenset[str], quoted):
         for child in children:
             if child.dep_ == "xcomp" and any(g.text.lower() == "to" for g in child.children):
                 return _trim(doc, *_subtree_span(child), quoted)
+    if "name" in frames:
+        label = _label(tok)
+        if label is not None:
+            return _trim(doc, *label, quoted)
     if "np" in frames:
         for child in children:
             if child.dep_ in ("dobj", "pobj") or (child.dep_ == "prep" and child.text.lower() in NP_PREPOSITIONS):
@@ -113,6 +120,17 @@ def _content(tok, frames: frozenset[str], quoted):
                     span = (span[0] + 1, span[1])
                 if span[1] - span[0] >= NP_MIN_WORDS:
                     return _trim(doc, *span, quoted)
+    return None
+
+
+def _label(tok) -> tuple[int, int] | None:
+    """ "called the charges unsubstantiated", "described X as Y": the object and its label."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+    if obj is None:
+        return None
+    for child in tok.children:
+        if child.i > obj.i and (child.dep_ in LABEL_DEPS or child.dep_ == "prep" and child.lower_ == "as"):
+            return obj.left_edge.i, child.right_edge.i + 1
     return None
 
 

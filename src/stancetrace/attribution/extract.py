@@ -32,14 +32,14 @@ BLOCK_MAX_CHARS = 1500
 # the GOP") names its speaker in at most this many words before the colon.
 LABEL_MAX_WORDS = 4
 LABEL_MIN_CONTENT_WORDS = 3
-# Frames of a cue that governs a short quoted phrase as its label or object; a cue with
-# only a clause frame ("continues", "says") does not own a scare quote deep in its clause.
-PHRASE_FRAMES = frozenset({"name", "np"})
+# Frames whose content is reported even with no quote marks ("name" too: "called the
+# charges unsubstantiated" reports a judgement).
+CONTENT_FRAMES = frozenset({"that", "to", "np", "name"})
 # A cue verb opening the sentence right after a quote ("“Will you?” he asks.") takes the
 # quote when it is at most this many tokens into that sentence: a speaker of up to a few
 # words ("a narrator in the Clinton ad asks") and the verb.
 TRAILING_CUE_MAX_TOKENS = 8
-_DASH_NAME = re.compile(r"[ \t]*[—–―-]{1,2}[ \t]*([A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3})")
+_DASH_NAME = re.compile(r"[^\S\n]*[—–―-]{1,2}[^\S\n]*([A-Z][\w.’'-]*(?:[^\S\n]+[A-Z][\w.’'-]*){0,3})")
 
 
 @dataclass
@@ -164,7 +164,7 @@ def _analyse_span(builder: _Builder, doc, base: int, span_end: int) -> None:
         sents = {doc[qs].sent.start, doc[qe - 1].sent.start}
         best = None
         for h, hit in enumerate(hits):
-            if _inside(hit.content, qs, qe) or _governs(hit, doc, qs, qe) and (clause or _labels_phrase(hit)):
+            if _inside(hit.content, qs, qe) or _governs(hit, doc, qs, qe):
                 best = h if best is None or abs(hits[best].head - qs) > abs(hit.head - qs) else best
         if best is None and clause:
             near = [h for h, hit in enumerate(hits) if doc[hit.head].sent.start in sents]
@@ -188,12 +188,6 @@ def _analyse_span(builder: _Builder, doc, base: int, span_end: int) -> None:
     _blocks(builder, doc, base, span_end, hits, quoted)
     _labels(builder, doc, base, span_end)
     del used
-
-
-def _labels_phrase(hit: CueHit) -> bool:
-    """A cue that can take a short quoted phrase it governs: "called it “poison”",
-    "denounced the “axis of evil”" (not "continues" over the writer's own “axis”)."""
-    return bool(hit.frames & PHRASE_FRAMES) or hit.kind != "verb"
 
 
 def _trailing_cue(doc, hits, qe: int) -> int | None:
@@ -230,7 +224,7 @@ def _emit_hit(builder, doc, base, hit: CueHit, quote_ids, quotes, qspans, quoted
         return
     if hit.author or hit.speaker is None and hit.kind == "verb":
         return  # the writer's voice, or a report with no one reporting ("Asking to negotiate")
-    if hit.content is None or "that" not in hit.frames and "to" not in hit.frames and "np" not in hit.frames:
+    if hit.content is None or not hit.frames & CONTENT_FRAMES:
         return
     for piece in (hit.content, *hit.extra):
         s, e = _char(doc, base, *piece)
@@ -250,7 +244,7 @@ def _emit_orphan(builder, doc, base, q: Quote, span, clause: bool, lexicon) -> N
             builder.make("direct", q.start, q.end, _char(doc, base, colon, colon + 1), subject, base)
             return
     m = _DASH_NAME.match(text, q.outer_end)
-    rest = text[m.end():].lstrip(" \t") if m else ""
+    rest = text[m.end():].lstrip(" \t\xa0") if m else ""
     if m and (not rest or rest[0] in "\n,."):
         span = doc.char_span(m.start(1) - base, m.end(1) - base, alignment_mode="expand")
         if span is not None:

@@ -119,7 +119,7 @@ def subjects(doc, quoted: list[bool], non_referring: frozenset[str] = frozenset(
     for tok in doc:
         if tok.dep_ not in SUBJECT_DEPS or quoted[tok.i] or tok.pos_ == "PRON":
             continue
-        if any(c.dep_ == "det" and c.lower_ in non_referring for c in tok.children):
+        if any(c.dep_ == "det" and c.text.lower() in non_referring for c in tok.children):
             continue
         named = naming_token(tok)
         if named is None:

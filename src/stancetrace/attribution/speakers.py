@@ -224,7 +224,7 @@ class SpeakerResolver:
             return Resolved()
         tok = naming_token(tok) or tok
         if tok.pos_ == "PRON":
-            found = self._antecedent(at, tok.lower_)
+            found = self._antecedent(at, tok.text.lower())
             if found.speaker == UNKNOWN:
                 return Resolved()
             return Resolved(found.speaker, "pronoun", CONFIDENCE["pronoun"], found.gender, found.kind)
@@ -238,7 +238,7 @@ class SpeakerResolver:
 
     def _related(self, owner, relation: str, at: int) -> Resolved:
         """ "his successor": the KB relation of the owner (a pronoun or a name)."""
-        base = self._antecedent(at, owner.lower_) if owner.pos_ == "PRON" else self._match(owner.text)
+        base = self._antecedent(at, owner.text.lower()) if owner.pos_ == "PRON" else self._match(owner.text)
         if base.speaker == UNKNOWN:
             return Resolved()
         try:

@@ -85,8 +85,8 @@ def build_brief(conn: sqlite3.Connection, options: ReportOptions, kb=None, db_na
         chart_svg=timeline_svg(rows),
         key_statements=key_statements(rows),
         event_table=event_table(rows),
-        reversals=analysis.reversals(rows),
-        opcode=analysis.operational_code(rows),
+        reversals=analysis.reversals(options.actor, rows),
+        opcode=analysis.operational_code(options.actor, rows),
         gaps=gaps(rows),
         db_name=db_name,
     )

@@ -189,6 +189,7 @@ def m002_statements_for_readers(conn: sqlite3.Connection) -> None:
             VALUES (new.id, new.content, new.speaker_mention, new.cue);
         END;
         CREATE INDEX attributions_target ON attributions(target, said_on);
+        CREATE INDEX attributions_said_on ON attributions(said_on);
         CREATE VIEW statements AS
             SELECT a.id AS statement_id, a.speaker, a.target, a.event, a.type,
                    a.said_on, a.said_on_basis, a.content AS quote, a.cue, a.speaker_mention,

@@ -23,7 +23,8 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
 @router.get("/search", summary="Search statements and documents")
 def search(request: Request, where: StatementFilter = Depends(statement_filter),
            page: views.Page = Depends(page_params)) -> dict[str, Any]:
-    """Statements matching the filters (best match first for `q`, else by date), and on
+    """Statements matching the filters (newest first: by date said, or for `q` most
+    recently stored first), and on
     page 1 the documents whose title or body match `q`."""
     return views.search_view(request.app.state.db, where, page)
 

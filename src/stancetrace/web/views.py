@@ -135,7 +135,7 @@ def actor_view(db: Database, actor_id: str, page: Page, kb=None) -> dict[str, An
 @lru_cache(maxsize=64)
 def _actor_chart(db: Database, actor_id: str):
     rows = find_statements(db.conn(), StatementFilter(speaker=actor_id), limit=ACTOR_CHART_MAX)
-    return timeline_svg(rows), analysis.reversals(rows), analysis.operational_code(rows)
+    return timeline_svg(rows), analysis.reversals(actor_id, rows), analysis.operational_code(actor_id, rows)
 
 
 def _span_text(conn: sqlite3.Connection, document_id: str, start: int | None, end: int | None) -> str | None:
