@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo.db
+# The demo corpus quotes fictional analysts; they are in a user KB of their own.
+DEMO_ENV := STANCETRACE_ACTORS=examples/actors
 
 .PHONY: demo test bench clean
 
@@ -18,9 +20,9 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN)/stancetrace ingest examples/corpus --db $(DEMO_DB)
+	$(DEMO_ENV) $(BIN)/stancetrace ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/stancetrace docs --db $(DEMO_DB)
-	$(BIN)/stancetrace quotes --db $(DEMO_DB)
+	$(DEMO_ENV) $(BIN)/stancetrace quotes --db $(DEMO_DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -62,3 +62,36 @@ def test_cues_according_to_names_source():
     [hit] = find_cues(doc, load_lexicon(), [False] * len(doc))
     assert hit.kind == "phrase" and doc[hit.speaker].text == "Times"
     assert doc[hit.content[0] : hit.content[1]].text == "Ghalibaf leads"
+
+
+def test_cues_name_frame_reports_object_and_label():
+    words = ["Trump", "called", "the", "charges", "fabricated", "."]
+    heads = [1, 1, 3, 1, 1, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "oprd", "punct"]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "ADJ", "PUNCT"]
+    lemmas = ["Trump", "call", "the", "charge", "fabricated", "."]
+    doc = _doc(words, heads, deps, pos, lemmas)
+    [hit] = find_cues(doc, load_lexicon(), [False] * len(doc))
+    assert doc[hit.content[0] : hit.content[1]].text == "the charges fabricated"
+
+
+def test_cues_intention_verb_takes_infinitive():
+    words = ["Clinton", "wants", "to", "triple", "AmeriCorps", "."]
+    heads = [1, 1, 3, 1, 3, 1]
+    deps = ["nsubj", "ROOT", "aux", "xcomp", "dobj", "punct"]
+    pos = ["PROPN", "VERB", "PART", "VERB", "PROPN", "PUNCT"]
+    lemmas = ["Clinton", "want", "to", "triple", "AmeriCorps", "."]
+    doc = _doc(words, heads, deps, pos, lemmas)
+    [hit] = find_cues(doc, load_lexicon(), [False] * len(doc))
+    assert doc[hit.speaker].text == "Clinton"
+    assert doc[hit.content[0] : hit.content[1]].text == "to triple AmeriCorps"
+
+
+def test_cues_can_makes_a_cue_hypothetical():
+    words = ["The", "US", "can", "not", "dismiss", "Iranian", "discourse", "."]
+    heads = [1, 4, 4, 4, 4, 6, 4, 4]
+    deps = ["det", "nsubj", "aux", "neg", "ROOT", "amod", "dobj", "punct"]
+    pos = ["DET", "PROPN", "AUX", "PART", "VERB", "ADJ", "NOUN", "PUNCT"]
+    lemmas = ["the", "US", "can", "not", "dismiss", "iranian", "discourse", "."]
+    doc = _doc(words, heads, deps, pos, lemmas)
+    assert find_cues(doc, load_lexicon(), [False] * len(doc)) == []

@@ -46,7 +46,7 @@ _DASH_NAME = re.compile(r"[^\S\n]*[—–―-]{1,2}[^\S\n]*([A-Z][\w.’'-]*(?:[
 class Options:
     """Options of `extract` (one dataclass instead of a row of keywords)."""
 
-    rules: str | None = None  # path of a cue lexicon; None for the shipped cues.v1
+    rules: str | None = None  # path of a cue lexicon; None for the shipped cues.v2
 
 
 def _token_spans(doc, base: int, quotes: list[Quote]) -> tuple[list[bool], dict[int, tuple[int, int]]]:
@@ -209,8 +209,12 @@ def _trailing_cue(doc, hits, qe: int) -> int | None:
 def _emit_hit(builder, doc, base, hit: CueHit, quote_ids, quotes, qspans, quoted) -> None:
     cue = _char(doc, base, hit.start, hit.end)
     speaker = doc[hit.speaker] if hit.speaker is not None else None
-    if hit.kind == "verb" and hit.speaker is None and not quote_ids:
-        return  # a report with no one reporting ("Simply stating a willingness ...")
+    if hit.kind == "verb" and hit.speaker is None:
+        # A report with no one reporting ("Simply stating a willingness and a “phone
+        # number”"): only whole quoted clauses stay, short phrases are scare quotes.
+        quote_ids = [n for n in quote_ids if _is_clause(doc, *qspans[n])]
+        if not quote_ids:
+            return
     if hit.content and quote_ids and any(_inside(hit.content, *qspans[n]) for n in quote_ids) and \
             _outside_words(doc, hit.content, quoted) >= MIXED_MIN_OUTSIDE_WORDS:
         s, e = _char(doc, base, *hit.content)

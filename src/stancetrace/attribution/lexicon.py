@@ -1,6 +1,6 @@
 """The cue lexicon and filters, loaded from a versioned data file and validated on load.
 
-The rule set lives in `stancetrace/data/attribution/cues.v1.yaml`; its `version` is
+The rule set lives in `stancetrace/data/attribution/cues.v2.yaml` (v1 kept for comparison); its `version` is
 stored in `Attribution.rules` of every record, so a stored row says which rules made it.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import ConfigError, Errors
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "attribution"
-DEFAULT_RULES = DATA_DIR / "cues.v1.yaml"
+DEFAULT_RULES = DATA_DIR / "cues.v2.yaml"
 
 FRAMES = ("that", "to", "np", "name")
 FILTER_KEYS = ("author_subjects", "hypothetical_aux", "conditional_marks", "title_cues")

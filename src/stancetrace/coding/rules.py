@@ -23,6 +23,7 @@ ISSUES_VERSION = "stancetrace.issues.v1"
 VICS_VERSION = "stancetrace.vics.v1"
 ISSUES_ENV = "STANCETRACE_ISSUES"  # a user's own issue file, added to the shipped one
 TIERS = (1, 2)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it: 10x faster
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "coding"
 
 
@@ -109,7 +110,7 @@ def _read(name: str, path: Path | None, expected: str) -> dict:
     where = str(path) if path else f"stancetrace/data/coding/{name}"
     try:
         text = (path or DATA_DIR / name).read_text("utf-8")
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(Errors.E600.format(path=where, detail=exc)) from exc
     if not isinstance(data, dict):

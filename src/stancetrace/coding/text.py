@@ -42,6 +42,7 @@ class Pattern:
 
     source: str
     steps: tuple[tuple[tuple[str, bool], ...] | None, ...]  # None = gap
+    tests: tuple = ()  # per step: a compiled word test (None = gap), made by `parse`
 
     @classmethod
     def parse(cls, source: str) -> "Pattern":
@@ -51,38 +52,46 @@ class Pattern:
                 steps.append(None)
             else:
                 steps.append(tuple((alt.rstrip("*"), alt.endswith("*")) for alt in part.split("|")))
-        return cls(source, tuple(steps))
+        return cls(source, tuple(steps), tuple(_compile(step) for step in steps))
 
     def match_at(self, toks: list[str], i: int) -> int | None:
         """End index (exclusive) of a match starting at word i, or None."""
-        return _match(self.steps, 0, toks, i)
+        return _match(self.tests, 0, toks, i)
 
     def find(self, toks: list[str]) -> list[tuple[int, int]]:
         """Every (start, end) word span the pattern matches, left to right."""
+        first = self.tests[0] if self.tests else None
         found = []
-        for i in range(len(toks)):
+        for i, tok in enumerate(toks):
+            # Cheap test of the first word before the full match (most positions fail here).
+            if first is not None and not first(tok):
+                continue
             end = self.match_at(toks, i)
             if end is not None:
                 found.append((i, end))
         return found
 
 
-def _word_ok(alts, word: str) -> bool:
-    return any(word.startswith(stem) if prefix else word == stem for stem, prefix in alts)
+def _compile(alts):
+    """One step's word test as a compiled regex match (None for a gap)."""
+    if alts is None:
+        return None
+    body = "|".join(re.escape(stem) + (".*" if prefix else "") for stem, prefix in alts)
+    return re.compile(f"(?:{body})\\Z", re.S).match
 
 
-def _match(steps, s: int, toks: list[str], i: int) -> int | None:
-    if s == len(steps):
+def _match(tests, s: int, toks: list[str], i: int) -> int | None:
+    if s == len(tests):
         return i
-    step = steps[s]
-    if step is None:
+    test = tests[s]
+    if test is None:
         for skip in range(GAP_MAX + 1):
-            end = _match(steps, s + 1, toks, i + skip)
+            end = _match(tests, s + 1, toks, i + skip)
             if end is not None:
                 return end
         return None
-    if i < len(toks) and _word_ok(step, toks[i]):
-        return _match(steps, s + 1, toks, i + 1)
+    if i < len(toks) and test(toks[i]):
+        return _match(tests, s + 1, toks, i + 1)
     return None
 
 
@@ -90,8 +99,17 @@ def patterns(sources) -> tuple[Pattern, ...]:
     return tuple(Pattern.parse(s) for s in sources)
 
 
+_GROUPS: dict[int, tuple] = {}  # id(patterns tuple) -> (the tuple, its index): built once
+
+
 def any_match(pats, toks: list[str]) -> bool:
-    return any(p.find(toks) for p in pats)
+    """Whether any of `pats` matches: one scan of `toks` through the group's first-word index."""
+    if not isinstance(pats, tuple):
+        return any(p.find(toks) for p in pats)
+    entry = _GROUPS.get(id(pats))
+    if entry is None or entry[0] is not pats:
+        entry = _GROUPS[id(pats)] = (pats, PatternIndex((p, None) for p in pats))
+    return entry[1].any(toks)
 
 
 class PatternIndex:
@@ -114,6 +132,15 @@ class PatternIndex:
                     self.prefix.setdefault(stem[:2], []).append((stem, pattern, payload))
                 else:
                     self.loose.append((pattern, payload))
+
+    def _candidates(self, tok: str) -> list:
+        out = list(self.exact.get(tok, ()))
+        out += [(p, load) for stem, p, load in self.prefix.get(tok[:2], ()) if tok.startswith(stem)]
+        return out + self.loose
+
+    def any(self, toks: list[str]) -> bool:
+        """Whether some pattern matches somewhere (stops at the first match)."""
+        return any(p.match_at(toks, i) is not None for i, tok in enumerate(toks) for p, _ in self._candidates(tok))
 
     def find(self, toks: list[str]) -> list[tuple[int, int, object]]:
         found = []
