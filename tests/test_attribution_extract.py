@@ -1,0 +1,37 @@
+"""Assembly of attributions from small texts (needs the spaCy model)."""
+
+import pytest
+
+from stancetrace.attribution import extract
+from stancetrace.ingest import read_document
+
+
+@pytest.fixture()
+def attributions(tmp_path):
+    def run(body):
+        path = tmp_path / "a.txt"
+        path.write_text("A headline\n\n" + body + "\n", encoding="utf-8")
+        return extract(read_document(path))
+
+    return run
+
+
+def _by_content(atts):
+    return {a.content: a for a in atts}
+
+
+def test_extract_trailing_dash_names_the_speaker(attributions):
+    atts = _by_content(attributions("“He is clueless about the struggles of working families.” ― Stephanie Egan\u00a0\n\nMore text follows here."))
+    att = atts["He is clueless about the struggles of working families."]
+    assert att.type == "direct" and att.speaker_mention == "Stephanie Egan"
+
+
+def test_extract_cue_opening_the_next_sentence_takes_the_quote(attributions):
+    text = "Neither candidate has answered.\n\n“Will you pledge not to issue a pardon to anyone?” he asks.\n\nThe rally ended."
+    atts = _by_content(attributions(text))
+    assert atts["Will you pledge not to issue a pardon to anyone?"].cue == "asks"
+
+
+def test_extract_scare_quote_without_speaker_is_dropped(attributions):
+    text = "Simply stating a general willingness to talk and providing a “phone number” will not work."
+    assert attributions(text) == []
