@@ -21,7 +21,11 @@ def _by_content(atts):
 
 
 def test_extract_trailing_dash_names_the_speaker(attributions):
-    atts = _by_content(attributions("“He is clueless about the struggles of working families.” ― Stephanie Egan\u00a0\n\nMore text follows here."))
+    text = ("Voters in Phoenix shared their views of the debate with reporters on Monday night.\n\n"
+            "“He is clueless about the struggles of working families.” ― Stephanie Egan\u00a0\n"
+            "“He is not ready for the job at all, and he knows it.” ― Martha Aguilar\n\n"
+            "The campaign did not comment on the remarks later that evening.")
+    atts = _by_content(attributions(text))
     att = atts["He is clueless about the struggles of working families."]
     assert att.type == "direct" and att.speaker_mention == "Stephanie Egan"
 

@@ -17,9 +17,11 @@ import yaml
 from ..errors import ConfigError, Errors
 from .text import Pattern, patterns
 
-EVENTS_VERSION = "stancetrace.events.v1"
-POLARITY_VERSION = "stancetrace.polarity.v1"
-ISSUES_VERSION = "stancetrace.issues.v1"
+EVENTS_VERSION = "stancetrace.events.v2"
+POLARITY_VERSION = "stancetrace.polarity.v2"
+ISSUES_VERSION = "stancetrace.issues.v2"
+# A user's issue file may still say v1: v2 only adds optional keys, so v1 files read unchanged.
+ISSUES_ACCEPTED = ("stancetrace.issues.v1", ISSUES_VERSION)
 VICS_VERSION = "stancetrace.vics.v1"
 ISSUES_ENV = "STANCETRACE_ISSUES"  # a user's own issue file, added to the shipped one
 TIERS = (1, 2)
@@ -106,7 +108,7 @@ class Rules:
         return next((i for i in self.issues if i.id == issue_id), None)
 
 
-def _read(name: str, path: Path | None, expected: str) -> dict:
+def _read(name: str, path: Path | None, expected: str | tuple[str, ...]) -> dict:
     where = str(path) if path else f"stancetrace/data/coding/{name}"
     try:
         text = (path or DATA_DIR / name).read_text("utf-8")
@@ -115,8 +117,9 @@ def _read(name: str, path: Path | None, expected: str) -> dict:
         raise ConfigError(Errors.E600.format(path=where, detail=exc)) from exc
     if not isinstance(data, dict):
         raise ConfigError(Errors.E600.format(path=where, detail="expected a mapping at the top"))
-    if data.get("version") != expected:
-        raise ConfigError(Errors.E601.format(path=where, found=data.get("version"), expected=expected))
+    accepted = (expected,) if isinstance(expected, str) else expected
+    if data.get("version") not in accepted:
+        raise ConfigError(Errors.E601.format(path=where, found=data.get("version"), expected=" or ".join(accepted)))
     data["_where"] = where
     return data
 
@@ -200,19 +203,19 @@ def _merge_issues(shipped: list[Issue], extra: list[Issue]) -> tuple[Issue, ...]
 @lru_cache(maxsize=4)
 def load_rules(issues_path: str | None = None) -> Rules:
     """The shipped rule sets plus a user's issue file (argument, else $STANCETRACE_ISSUES)."""
-    events = _read("events.v1.yaml", None, EVENTS_VERSION)
+    events = _read("events.v2.yaml", None, EVENTS_VERSION)
     categories = _categories(events)
-    issues = _issues(_read("issues.v1.yaml", None, ISSUES_VERSION))
+    issues = _issues(_read("issues.v2.yaml", None, ISSUES_VERSION))
     user = issues_path or os.environ.get(ISSUES_ENV)
     if user:
-        issues = _merge_issues(issues, _issues(_read(Path(user).name, Path(user), ISSUES_VERSION)))
+        issues = _merge_issues(issues, _issues(_read(Path(user).name, Path(user), ISSUES_ACCEPTED)))
     version = "+".join((EVENTS_VERSION, POLARITY_VERSION, ISSUES_VERSION, VICS_VERSION))
     return Rules(
         categories=categories,
         aliases={k: v for k, v in (events.get("aliases") or {}).items()},
         verbal=tuple(events.get("verbal") or ()),
         triggers=_triggers(events, categories),
-        polarity=_polarity(_read("polarity.v1.yaml", None, POLARITY_VERSION)),
+        polarity=_polarity(_read("polarity.v2.yaml", None, POLARITY_VERSION)),
         issues=tuple(issues),
         vics=_vics(_read("vics.v1.yaml", None, VICS_VERSION), categories),
         version=version,
