@@ -28,23 +28,41 @@ class Modality:
 def negated(toks: list[str], start: int, rules: Polarity) -> bool:
     """Whether the trigger starting at word `start` is negated: a negator in the `window`
     words before it, with no clause break between ("will not negotiate", "never pledge")."""
-    for i in range(start - 1, max(-1, start - 1 - rules.window), -1):
+    for i in range(start - 1, -1, -1):
         if toks[i] in rules.clause_breaks:
             break
-        if toks[i] in rules.negators:
+        if toks[i] in rules.negators and (start - i <= rules.window or _wide(toks, i, rules)):
             return True
     return False
+
+
+def _wide(toks: list[str], i: int, rules: Polarity) -> bool:
+    """A negated copula ("is not", "was never") negates its whole predicate."""
+    return i > 0 and toks[i - 1] in rules.wide_scope
 
 
 def modality(toks: list[str], cue_toks: list[str], rules: Polarity, slogan_words: frozenset[str] = frozenset()) -> Modality:
     """The modality of a statement from its content words and its cue words."""
     return Modality(
-        conditional=any_match(rules.conditionals, toks),
+        conditional=_conditional(toks, rules),
         tense=_tense(toks, rules),
         question="?" in toks,
         denial=bool(cue_toks) and any_match(rules.denial_cues, cue_toks),
         slogan=slogan_items(" ".join(t for t in toks if t != ","), rules, slogan_words),
     )
+
+
+def _conditional(toks: list[str], rules: Polarity) -> bool:
+    """A condition in the words, not counting concessive "even if" or comparative "as if"."""
+    if not any_match(rules.conditionals, toks):
+        return False
+    if not rules.not_conditionals:
+        return True
+    masked = list(toks)
+    for pattern in rules.not_conditionals:
+        for start, end in pattern.find(toks):
+            masked[start:end] = ["_"] * (end - start)
+    return any_match(rules.conditionals, masked)
 
 
 def _tense(toks: list[str], rules: Polarity) -> str:

@@ -67,6 +67,8 @@ class Polarity:
     done: frozenset[str]
     denial_cues: tuple[Pattern, ...]
     slogans: tuple[re.Pattern, ...]
+    not_conditionals: tuple[Pattern, ...] = ()
+    wide_scope: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,10 @@ class Rules:
     version: str
     neutral_cues: tuple[Pattern, ...] = ()
     cooperative: frozenset[str] = frozenset()
+    announce_window: int = 0
+    announced: dict[str, str] | None = None  # conflict | cooperation -> event
+    outranks: tuple[str, ...] = ()
+    not_actors: tuple[str, ...] = ()
 
     def canonical(self, event: str | None) -> str | None:
         """The event name we use for `event` (REQUEST -> DEMAND, ACCUSE -> DISAPPROVE ...)."""
@@ -167,6 +173,8 @@ def _polarity(data: dict) -> Polarity:
         done=frozenset(_need(data, "done", where, list)),
         denial_cues=patterns(_need(data, "denial_cues", where, list)),
         slogans=tuple(re.compile(s) for s in _need(data, "slogans", where, list)),
+        not_conditionals=patterns(data.get("not_conditionals") or []),
+        wide_scope=frozenset(data.get("wide_scope") or []),
     )
 
 
@@ -205,7 +213,8 @@ def load_rules(issues_path: str | None = None) -> Rules:
     """The shipped rule sets plus a user's issue file (argument, else $STANCETRACE_ISSUES)."""
     events = _read("events.v2.yaml", None, EVENTS_VERSION)
     categories = _categories(events)
-    issues = _issues(_read("issues.v2.yaml", None, ISSUES_VERSION))
+    issue_data = _read("issues.v2.yaml", None, ISSUES_VERSION)
+    issues = _issues(issue_data)
     user = issues_path or os.environ.get(ISSUES_ENV)
     if user:
         issues = _merge_issues(issues, _issues(_read(Path(user).name, Path(user), ISSUES_ACCEPTED)))
@@ -221,4 +230,17 @@ def load_rules(issues_path: str | None = None) -> Rules:
         version=version,
         neutral_cues=patterns(events.get("neutral_cues") or []),
         cooperative=frozenset(events.get("cooperative") or []),
+        announce_window=int(events.get("announce_window") or 0),
+        announced=_announced(events, categories),
+        outranks=tuple(events.get("outranks") or ()),
+        not_actors=tuple(n.lower() for n in issue_data.get("not_actors") or ()),
     )
+
+
+def _announced(data: dict, categories: dict[str, Category]) -> dict[str, str]:
+    out = dict(data.get("announced") or {})
+    for key, event in out.items():
+        if key not in ("conflict", "cooperation") or event not in categories:
+            raise ConfigError(Errors.E602.format(path=data["_where"], field=f"announced.{key}",
+                                                 detail=f"got {event}, expected conflict|cooperation: a category"))
+    return out
