@@ -54,3 +54,12 @@ def test_forecast_cli_eval_deu_scores_every_model(shared):
     assert report["n_issues"] == 353
     assert set(report["models"]) == {"compromise", "median", "expected_utility", "nash"}
     assert round(report["models"]["compromise"]["mae"], 2) == 23.68
+    as_option = runner.invoke(app, ["forecast-eval", "deu", "--data", str(shared / "data" / "deu" / "deu3.tsv")])
+    assert as_option.exit_code == 0 and "compromise" in as_option.stdout
+
+
+def test_forecast_cli_model_alias_and_missing_data():
+    result = runner.invoke(app, ["forecast", SCHOLZ, "--model", "eu", "--draws", "1", "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["model"] == "expected_utility"
+    missing = runner.invoke(app, ["forecast-eval", "deu"])
+    assert missing.exit_code == 1 and "E409" in missing.stderr

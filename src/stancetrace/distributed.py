@@ -152,7 +152,7 @@ def connect(options: ScaleOptions):
             yield client
         return
     with LocalCluster(n_workers=options.workers, threads_per_worker=THREADS_PER_WORKER, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+                      dashboard_address=":0", silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
 
 

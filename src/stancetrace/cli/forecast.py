@@ -29,7 +29,7 @@ def _options(pairs: list[str]) -> dict:
 @clean_errors
 def forecast(
     scenario: Path = typer.Argument(..., help="Scenario YAML file (see docs/forecasting.md)."),
-    model: str = typer.Option("nash", "--model", "-m", help="compromise, median, expected_utility or nash."),
+    model: str = typer.Option("nash", "--model", "-m", help="compromise, median, expected_utility (eu) or nash."),
     draws: int = typer.Option(1000, "--draws", "-n", help="Monte Carlo draws over the input ranges."),
     seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same result)."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or markdown (with evidence sentences)."),
@@ -73,12 +73,17 @@ app.add_typer(eval_app, name="forecast-eval")
 @eval_app.command("deu")
 @clean_errors
 def forecast_eval_deu(
-    data: Path = typer.Argument(..., help="deu3.tsv (DEU I–III, Arregui & Perarnaud 2021)."),
+    data: Path = typer.Argument(None, help="deu3.tsv (DEU I–III, Arregui & Perarnaud 2021)."),
+    data_option: Path = typer.Option(None, "--data", help="The same file, given as an option."),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
 ) -> None:
     """Every model's MAE on the DEU issues, with paired-bootstrap 95 % intervals."""
+    from ..errors import ConfigError, Errors
     from ..forecast import MODELS
     from ..forecast.deu import evaluate, load_deu, render
 
-    report = evaluate(load_deu(data), {name: cls() for name, cls in MODELS.items()})
+    path = data or data_option
+    if path is None:
+        raise ConfigError(Errors.E409.format(path="(none)", detail="give the deu3.tsv path (FILE or --data FILE)"))
+    report = evaluate(load_deu(path), {name: cls() for name, cls in MODELS.items()})
     print(json.dumps(report, indent=2) if fmt == "json" else render(report))

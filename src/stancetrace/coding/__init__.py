@@ -24,6 +24,7 @@ from .text import Pattern, words
 from .vics import VicsVerb, code_verbs
 
 GOLDSTEIN_MAX = 10.0  # the Goldstein scale runs from -10 to +10; the score is weight / 10
+SENTENCE = "sentence"  # code_sentence's type: a news sentence that reports deeds, not a statement
 CLAUSE_TYPES = ("indirect", "mixed")  # content is a reported clause, so a denial cue denies it
 
 
@@ -80,11 +81,12 @@ def code_attribution(attribution: Attribution, *, rules: Rules | None = None, kb
     rules = rules or load_rules()
     context = context or Context()
     toks, cue_toks = words(attribution.content), words(attribution.cue or "")
-    mood = modality(toks, cue_toks, rules.polarity, rules.slogan_words)
+    mood = modality(toks, cue_toks, rules.polarity, rules.slogan_words, rules.yield_markers)
     side = own_side(attribution, kb)
     about = _about(attribution, toks, context)
     target, basis, issue = _target(attribution, about, mood, rules, kb, context, side)
-    found = hits(toks, rules, on_issue=issue is not None, issue=issue, negated_words=_doc_negated(attribution, doc))
+    found = hits(toks, rules, on_issue=issue is not None, issue=issue, negated_words=_doc_negated(attribution, doc),
+                 statement=attribution.type != SENTENCE)
     chosen = decide(found, cue_hit(cue_toks, rules), mood, rules, clause=attribution.type in CLAUSE_TYPES)
     if target is None and chosen is not None:
         target = context_actor(side, context)
@@ -97,7 +99,7 @@ def code_attribution(attribution: Attribution, *, rules: Rules | None = None, kb
 def code_sentence(text: str, *, rules: Rules | None = None) -> Coding:
     """The event of a bare sentence (no speaker, cue or document)."""
     return code_attribution(Attribution(doc="", content=text, content_start=0, content_end=len(text),
-                                        type="direct"), rules=rules)
+                                        type=SENTENCE), rules=rules)
 
 
 def _about(attribution: Attribution, toks: list[str], context: Context) -> list[str]:
@@ -112,7 +114,8 @@ def _target(attribution, toks, mood, rules, kb, context, side):
     issue = issue_for(toks, mood.slogan, rules, context, with_counterpart=True)
     if issue:
         return issue.id, "issue", issue
-    actor = named_actor(" ".join(toks) if attribution.type == "partial" else attribution.content, side, kb)
+    actor = named_actor(" ".join(toks) if attribution.type == "partial" else attribution.content, side, kb,
+                        rules.not_actors)
     if actor:
         return actor, "named", None
     issue = issue_for(toks, mood.slogan, rules, context, with_counterpart=False)

@@ -16,7 +16,6 @@ from .rules import Issue, Rules
 from .text import PatternIndex, any_match
 
 CUE_TIER = 1.5  # the cue verb ranks between explicit (1) and implied (2) content acts
-TOPIC_TIER = 3  # naming the issue ("negotiations with America ...") is the topic, not the act
 
 
 @dataclass(frozen=True)
@@ -26,12 +25,16 @@ class Hit:
     start: int
     negated: bool
     trigger: str
+    length: int = 1  # words matched: at one start the longer (more specific) pattern wins
+    rank: int = 1  # 0 for an event that outranks others of its tier (rules.outranks)
 
 
 def hits(toks: list[str], rules: Rules, on_issue: bool = False, issue: Issue | None = None,
-         negated_words: frozenset[str] = frozenset()) -> list[Hit]:
+         negated_words: frozenset[str] = frozenset(), statement: bool = False) -> list[Hit]:
     """Every trigger found in `toks`, with negation applied, questions left out.
-    `negated_words`: words a parse marks as negated (spaCy "neg" heads), when there is one."""
+    `negated_words`: words a parse marks as negated (spaCy "neg" heads), when there is one.
+    `statement`: the words are someone's statement, so a material deed they name counts only
+    when announced (see `_announced`)."""
     questions = _question_spans(toks)
     topic = {s for p in issue.topic for s, _ in p.find(toks)} if issue is not None else set()
     found = []
@@ -42,8 +45,11 @@ def hits(toks: list[str], rules: Rules, on_issue: bool = False, issue: Issue | N
         event = trigger.negated if neg else trigger.event
         if on_issue and trigger.on_issue and not neg:
             event = trigger.on_issue
-        tier = TOPIC_TIER if start in topic and not neg and trigger.event == "CONSULT" else trigger.tier
-        found.append(Hit(event, tier, start, neg, pattern.source))
+        if statement and not neg and _material(trigger.event, rules):
+            event = _announced(toks, start, trigger.event, rules)
+        if start in topic and not neg and trigger.event == "CONSULT":
+            continue  # naming the issue ("the nuclear negotiations") is its topic, not an act
+        found.append(Hit(event, trigger.tier, start, neg, pattern.source, end - start, _rank(event, rules)))
     if issue is not None:
         found.extend(_issue_hits(toks, rules, issue, questions))
     return found
@@ -66,8 +72,28 @@ def _issue_hits(toks, rules: Rules, issue: Issue, questions) -> list[Hit]:
             if any(a <= start < b for a, b in questions):
                 continue
             neg = negated(toks, start, rules.polarity)
-            out.append(Hit("AGREE" if neg else "REJECT", 1, start, neg, pattern.source))
+            # An issue's own stance phrase is the most specific evidence: it outranks (rank 0).
+            out.append(Hit("AGREE" if neg else "REJECT", 1, start, neg, pattern.source, end - start, 0))
     return out
+
+
+def _material(event: str, rules: Rules) -> bool:
+    category = rules.categories.get(event)
+    return category is not None and category.kind == "material"
+
+
+def _announced(toks: list[str], start: int, event: str, rules: Rules) -> str | None:
+    """A deed named in a statement is performed only as an announcement ("we will strike"):
+    a threat or a promise; otherwise the statement describes it and performs nothing."""
+    window = toks[max(0, start - rules.announce_window):start]
+    if not rules.announced or not any_match(rules.polarity.future, window):
+        return None
+    kind = "conflict" if rules.categories[event].goldstein < 0 else "cooperation"
+    return rules.announced.get(kind)
+
+
+def _rank(event: str | None, rules: Rules) -> int:
+    return 0 if event in rules.outranks else 1
 
 
 def _question_spans(toks: list[str]) -> list[tuple[int, int]]:
@@ -82,9 +108,10 @@ def _question_spans(toks: list[str]) -> list[tuple[int, int]]:
 
 
 def best(found: list[Hit]) -> Hit | None:
-    """The hit that decides: best tier, then earliest."""
+    """The hit that decides: best tier, then an outranking event (a threat), then earliest,
+    then the longest pattern at that word."""
     live = [h for h in found if h.event is not None]
-    return min(live, key=lambda h: (h.tier, h.start)) if live else None
+    return min(live, key=lambda h: (h.tier, h.rank, h.start, -h.length)) if live else None
 
 
 def cue_hit(cue_toks: list[str], rules: Rules) -> Hit | None:
@@ -92,22 +119,27 @@ def cue_hit(cue_toks: list[str], rules: Rules) -> Hit | None:
         return None
     found = [h for h in hits(cue_toks, rules) if h.tier == 1]
     chosen = best(found)
-    return Hit(chosen.event, CUE_TIER, chosen.start, chosen.negated, chosen.trigger) if chosen else None
+    return Hit(chosen.event, CUE_TIER, chosen.start, chosen.negated, chosen.trigger, chosen.length, chosen.rank) if chosen else None
 
 
 def decide(content: list[Hit], cue: Hit | None, mood: Modality, rules: Rules, *, clause: bool) -> Hit | None:
     """The event of the statement, with modality applied. `clause`: the content is a reported
     clause (indirect or mixed speech), so a denial cue denies it."""
     if mood.denial and clause:
-        return _denied(best(content))
+        # Denying a pejorative ("denied that flexibility meant retreat") defends its subject.
+        pejorative = [h for h in content if h.event in _DEFENDS]
+        return _denied(best(pejorative) or best(content))
     chosen = best(content + ([cue] if cue else []))
     if mood.slogan:
         return Hit("REJECT", 1, 0, True, "slogan")
+    if chosen is not None and chosen.event == "AGREE" and mood.yielded:
+        return Hit("CONCEDE", chosen.tier, chosen.start, chosen.negated, "yield:" + chosen.trigger, chosen.length)
     if mood.conditional and (chosen is None or chosen.event in rules.cooperative):
         return Hit("DEMAND", 2, chosen.start if chosen else 0, False, "conditional")
     return chosen
 
 
+_DEFENDS = ("DISAPPROVE",)  # content events whose denial is support
 _DENIAL_FLIP = {"DISAPPROVE": "SUPPORT", "REJECT": "SUPPORT", "THREATEN": None, "DEMAND": None}
 
 

@@ -19,10 +19,11 @@ class Modality:
     question: bool = False  # "The proof?" is a question mark in the content
     denial: bool = False  # reported through a denial cue ("denied that ...")
     slogan: tuple[str, ...] = ()  # items of a compound slogan ("war", "negotiation")
+    yielded: bool = False  # said as yielding ("with the deepest reluctance"): agreeing is conceding
 
     def as_dict(self) -> dict:
         return {"conditional": self.conditional, "tense": self.tense, "question": self.question,
-                "denial": self.denial, "slogan": list(self.slogan)}
+                "denial": self.denial, "slogan": list(self.slogan), "yielded": self.yielded}
 
 
 def negated(toks: list[str], start: int, rules: Polarity) -> bool:
@@ -41,7 +42,8 @@ def _wide(toks: list[str], i: int, rules: Polarity) -> bool:
     return i > 0 and toks[i - 1] in rules.wide_scope
 
 
-def modality(toks: list[str], cue_toks: list[str], rules: Polarity, slogan_words: frozenset[str] = frozenset()) -> Modality:
+def modality(toks: list[str], cue_toks: list[str], rules: Polarity, slogan_words: frozenset[str] = frozenset(),
+             yield_markers: tuple = ()) -> Modality:
     """The modality of a statement from its content words and its cue words."""
     return Modality(
         conditional=_conditional(toks, rules),
@@ -49,6 +51,7 @@ def modality(toks: list[str], cue_toks: list[str], rules: Polarity, slogan_words
         question="?" in toks,
         denial=bool(cue_toks) and any_match(rules.denial_cues, cue_toks),
         slogan=slogan_items(" ".join(t for t in toks if t != ","), rules, slogan_words),
+        yielded=bool(yield_markers) and any_match(yield_markers, toks),
     )
 
 

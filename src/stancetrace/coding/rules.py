@@ -94,6 +94,7 @@ class Rules:
     announced: dict[str, str] | None = None  # conflict | cooperation -> event
     outranks: tuple[str, ...] = ()
     not_actors: tuple[str, ...] = ()
+    yield_markers: tuple[Pattern, ...] = ()
 
     def canonical(self, event: str | None) -> str | None:
         """The event name we use for `event` (REQUEST -> DEMAND, ACCUSE -> DISAPPROVE ...)."""
@@ -233,6 +234,7 @@ def load_rules(issues_path: str | None = None) -> Rules:
         announce_window=int(events.get("announce_window") or 0),
         announced=_announced(events, categories),
         outranks=tuple(events.get("outranks") or ()),
+        yield_markers=patterns(events.get("yield_markers") or []),
         not_actors=tuple(n.lower() for n in issue_data.get("not_actors") or ()),
     )
 

@@ -9,6 +9,7 @@ performs an act or speaks of "they"/"you", the state the document mentions most.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -73,9 +74,13 @@ def issue_for(toks: list[str], slogan: tuple[str, ...], rules: Rules, context: C
     return None
 
 
-def named_actor(content: str, side: set[str], kb) -> str | None:
+def named_actor(content: str, side: set[str], kb, not_actors: tuple[str, ...] = ()) -> str | None:
+    """The first actor named in `content` outside the speaker's side; place names that
+    contain an alias ("the West Bank") are masked first, offsets kept."""
     if kb is None:
         return None
+    for name in not_actors:
+        content = re.sub(re.escape(name), lambda m: "_" * len(m.group()), content, flags=re.I)
     for mention in kb.find_mentions(content):
         ids = [i for i in mention.actor_ids if i not in side]
         if ids and len(ids) == len(mention.actor_ids):

@@ -22,14 +22,20 @@ MODELS: dict[str, type[BargainingModel]] = {
 }
 
 
+# Short names accepted wherever a model is named (CLI --model, make_model).
+ALIASES = {"eu": "expected_utility", "mean": "compromise", "weighted_mean": "compromise",
+           "weighted_median": "median"}
+
+
 def make_model(name: str, **options) -> BargainingModel:
-    """A model by its registered name, constructed with keyword options."""
+    """A model by its registered name (or an alias), constructed with keyword options."""
+    name = ALIASES.get(name, name)
     if name not in MODELS:
         raise ConfigError(Errors.E405.format(name=name, expected=list(MODELS)))
     return MODELS[name](**options)
 
 
 __all__ = [
-    "MODELS", "ActorTable", "BargainingModel", "Compromise", "ExpectedUtility", "NashBargaining",
+    "ALIASES", "MODELS", "ActorTable", "BargainingModel", "Compromise", "ExpectedUtility", "NashBargaining",
     "WeightedMedian", "make_model", "weighted_mean", "weighted_median", "zone_of_agreement",
 ]

@@ -1,0 +1,113 @@
+"""The parse the pipeline already made, handed to coding (coding never parses).
+
+`extract_many` parses each document's body pieces with `nlp.pipe`; `ParseRecorder` wraps the
+model so that the pipeline keeps those Docs (a side channel: the extractor is unchanged and
+its records identical), and `Parsed` finds the parsed span of an attribution in them.
+Used by coding for what words alone cannot tell: which words a "neg" dependent negates, and
+whether an act verb's subject is a third party ("the US ... continues to support them").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# Entity labels that name a party that can act (spaCy's English NER scheme).
+PARTY_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP"})
+# Dependency labels of a clause subject, and of the links a subject is inherited through
+# ("created ... and continues to support": conj; "continues to support": xcomp).
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+INHERITS = frozenset({"conj", "xcomp", "acl", "oprd", "dobj", "attr"})
+MAX_CLIMB = 6  # head steps from a verb to its subject; deeper parses are not trusted
+
+
+class Parsed:
+    """spaCy Docs over pieces of a document's text, each with the offset it starts at."""
+
+    def __init__(self, pieces: Iterable[tuple[int, object]] = ()):
+        self.pieces = sorted(pieces, key=lambda p: p[0])
+
+    @classmethod
+    def of(cls, doc) -> "Parsed | None":
+        """A Parsed from a Parsed, a Doc over the whole text, or (offset, Doc) pairs."""
+        if doc is None or isinstance(doc, Parsed):
+            return doc
+        if hasattr(doc, "char_span"):
+            return cls([(0, doc)])
+        return cls(doc)
+
+    def span(self, start: int, end: int):
+        """The parsed span over text[start:end], or None when no piece holds it."""
+        for offset, doc in self.pieces:
+            if offset <= start < offset + len(doc.text):
+                return doc.char_span(start - offset, min(end, offset + len(doc.text)) - offset,
+                                     alignment_mode="expand")
+        return None
+
+
+class ParseRecorder:
+    """Wraps a spaCy model: every Doc its `pipe(..., as_tuples=True)` yields for a context
+    `(document, offset, ...)` is kept under the document, in order. Everything else is the model."""
+
+    def __init__(self, nlp):
+        self._nlp = nlp
+        self.parsed: dict[int, list[tuple[int, object]]] = {}
+
+    def pipe(self, texts, *args, as_tuples: bool = False, **kwargs):
+        for item in self._nlp.pipe(texts, *args, as_tuples=as_tuples, **kwargs):
+            if as_tuples:
+                doc, context = item
+                if isinstance(context, tuple) and len(context) > 1 and isinstance(context[1], int):
+                    self.parsed.setdefault(id(context[0]), []).append((context[1], doc))
+            yield item
+
+    def take(self, document) -> Parsed:
+        """The Docs of `document` (forgotten here once taken)."""
+        return Parsed(self.parsed.pop(id(document), []))
+
+    def __getattr__(self, name):
+        return getattr(self._nlp, name)
+
+
+def parse(document, nlp) -> Parsed:
+    """Parse a document's body pieces as the pipeline does (for evaluation without extraction)."""
+    spans = [(s.start, s.end) for s in document.body_spans] or [(0, len(document.text))]
+    docs = nlp.pipe(document.text[s:e] for s, e in spans)
+    return Parsed((s, doc) for (s, _), doc in zip(spans, docs))
+
+
+def negated_words(span) -> frozenset[str]:
+    """Words the parser marks as negated ("neg" dependents) inside the span."""
+    return frozenset(tok.head.lower_ for tok in span if tok.dep_ == "neg")
+
+
+def described_words(span, is_own_side) -> frozenset[str]:
+    """Verbs in the span whose subject is a named third party: the speaker describes their
+    act ("Imam Hussein never pledged allegiance") rather than performing it.
+    `is_own_side(text)` says whether a named subject is the speaker or the speaker's side."""
+    out = set()
+    for tok in span:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = _subject(tok, span)
+        if subject is not None and subject.ent_type_ in PARTY_LABELS and not is_own_side(_entity_text(subject)):
+            out.add(tok.lower_)
+    return frozenset(out)
+
+
+def _subject(tok, span):
+    head = tok
+    for _ in range(MAX_CLIMB):
+        found = [c for c in head.children if c.dep_ in SUBJECTS]
+        if found:
+            return found[0]
+        if head.dep_ not in INHERITS or head.head is head or not (span.start <= head.head.i < span.end):
+            return None
+        head = head.head
+    return None
+
+
+def _entity_text(tok) -> str:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text
+    return tok.text
