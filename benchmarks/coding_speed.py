@@ -10,6 +10,8 @@ from pathlib import Path
 
 from stancetrace.attribution import extract_many
 from stancetrace.coding import code_attributions
+from stancetrace.coding.parsed import ParseRecorder
+from stancetrace.coding.rules import load_rules
 from stancetrace.errors import InputError
 from stancetrace.nlp import load_model
 from stancetrace.pipeline import read_documents
@@ -20,12 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main(paths: list[str]) -> None:
     documents = [d for d in read_documents(paths) if not isinstance(d, InputError)]
-    nlp = load_model()  # loaded before timing: both stages run with the model in memory
+    nlp = ParseRecorder(load_model())  # loaded before timing, as the pipeline runs it (Docs kept)
+    load_rules()  # likewise loaded once per process, before timing
     started = time.perf_counter()
     extracted = [date_attributions(d, a) for d, a in zip(documents, extract_many(documents, nlp=nlp))]
     extract_s = time.perf_counter() - started
     started = time.perf_counter()
-    coded = [code_attributions(d, a) for d, a in zip(documents, extracted)]
+    coded = [code_attributions(d, a, doc=nlp.take(d)) for d, a in zip(documents, extracted)]
     coding_s = time.perf_counter() - started
     n = sum(len(a) for a in coded)
     print(f"documents {len(documents)}, attributions {n}")

@@ -39,3 +39,18 @@ def test_analysis_reversals_steady_rejection_of_the_us_is_no_shift():
     statements = from_records(GOLD, load_rules())
     assert reversals(statements, Selection("ali-khamenei", "united-states")) == []
     assert reversals(statements, Selection("ali-khamenei", "issue:negotiation-with-us", since="2015")) == []
+
+
+def test_analysis_reversals_year_only_date_is_a_range_not_january_first():
+    series = ([_s(i, f"2013-02-0{i + 1}", "REJECT", -0.4) for i in range(3)] + [_s(9, "2013", "SUPPORT", 0.35)]
+              + [_s(i, f"2013-09-0{i - 3}", "SUPPORT", 0.35) for i in range(4, 7)])
+    (shift,) = reversals(series, Selection("a", "t"))
+    assert "#9" not in [s.id for s in shift.before.statements + shift.after.statements]
+    assert [s.id for s in shift.unplaced] == ["#9"]  # "2013" straddles the Feb -> Sep cut
+
+
+def test_analysis_reversals_coarse_date_inside_one_side_is_placed_there():
+    series = ([_s(i, f"1987-0{i + 1}-10", "REJECT", -0.4) for i in range(3)] + [_s(8, "1988-07", "CONCEDE", 0.5)]
+              + [_s(i, f"1988-07-2{i - 3}", "AGREE", 0.4) for i in range(4, 7)])
+    (shift,) = reversals(series, Selection("a", "t"))
+    assert [s.id for s in shift.after.coarse] == ["#8"] and not shift.unplaced

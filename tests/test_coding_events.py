@@ -60,3 +60,35 @@ def test_coding_events_new_plover_names_are_aliases():
     rules = load_rules()
     assert rules.canonical("ACCUSE") == "DISAPPROVE"
     assert rules.canonical("REQUEST") == "DEMAND"
+
+
+def _said(content, cue="said", kind="direct"):
+    return code_attribution(Attribution(doc="x", content=content, content_start=0, content_end=len(content),
+                                        type=kind, cue=cue))
+
+
+def test_coding_events_named_deed_is_described_unless_announced():
+    assert _said("to read the documents seized by students").event is None
+    assert _said("We will attack their bases.").event == "THREATEN"
+    assert code_sentence("Police seized the documents.").event == "COERCE"  # a news sentence reports the deed
+
+
+def test_coding_events_threat_outranks_a_demand_of_the_same_tier():
+    assert _said("We insist on victory until the sea turns into hell for them.").event == "THREATEN"
+
+
+def test_coding_events_reluctant_acceptance_is_a_concession():
+    assert _said("he accepted the ceasefire with the deepest reluctance", kind="indirect").event == "CONCEDE"
+
+
+def test_coding_events_even_if_is_not_a_condition():
+    assert not code_sentence("We will fight even if it takes years.").modality.conditional
+
+
+def test_coding_events_negated_copula_negates_the_predicate():
+    assert code_sentence("They say it is not a move to continue the talks.").event == "REJECT"
+    assert code_sentence("They say it is a move to continue the talks.").event != "REJECT"
+
+
+def test_coding_events_denying_a_pejorative_defends_its_subject():
+    assert _said("the idea that flexibility meant retreat", cue="rejected", kind="indirect").event == "SUPPORT"

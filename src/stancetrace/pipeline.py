@@ -109,12 +109,18 @@ def analyse_many(documents: Iterable[Document], nlp=None) -> Iterator[list[Attri
     from .attribution import extract_many
     from .attribution.speakers import refine_speakers
     from .coding import code_attributions
+    from .coding.parsed import ParseRecorder
     from .time import date_attributions
 
     documents = list(documents) if not isinstance(documents, list) else documents
-    for document, attributions in zip(documents, extract_many(documents, nlp=nlp)):
+    if nlp is None:
+        from .nlp import load_model
+
+        nlp = load_model()
+    recorder = ParseRecorder(nlp)  # keeps extract's Docs so that coding reuses the parse
+    for document, attributions in zip(documents, extract_many(documents, nlp=recorder)):
         dated = refine_speakers(document, date_attributions(document, attributions))
-        yield code_attributions(document, dated)
+        yield code_attributions(document, dated, doc=recorder.take(document))
 
 
 def ingest(

@@ -6,6 +6,14 @@ by dynamic programming) cuts the series only between different dates and only in
 segments of at least MIN_EVIDENCE statements. A cut is reported as a reversal when the mean
 stance changes sign across it by at least MIN_SHIFT; each reversal names the statements
 before and after it. Undated statements never enter the series.
+
+Coarse dates are ranges, not their first day: a statement dated only "2013" may have been made
+on any day of 2013. A statement whose range holds another statement's date ("2013" holds
+"2013-09-17") cannot be ordered against it, so it takes no part in finding the cuts; afterwards
+it joins the one segment whose territory (from the end of the segment before to the start of
+the one after) holds its whole range, or, when its range straddles a cut, is listed apart as
+"too coarsely dated to place". Statements that hold no other's date (a series of years, say)
+are ordered as usual. The shift test uses the ordered statements only.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ MIN_SHIFT = 0.4
 @dataclass(frozen=True)
 class Segment:
     statements: tuple[Statement, ...]
+    coarse: tuple[Statement, ...] = ()  # coarsely dated statements placed in this segment
 
     @property
     def mean(self) -> float:
@@ -44,6 +53,7 @@ class Reversal:
     target: str | None
     before: Segment
     after: Segment
+    unplaced: tuple[Statement, ...] = ()  # coarse dates that straddle this cut
 
     @property
     def direction(self) -> str:
@@ -53,6 +63,33 @@ class Reversal:
 def series(statements: list[Statement], selection: Selection) -> list[Statement]:
     dated, _ = select(statements, selection)
     return [s for s in dated if s.score is not None]
+
+
+def split_coarse(points: list[Statement]) -> tuple[list[Statement], list[Statement]]:
+    """(ordered, coarse): coarse statements hold another statement's date in their range."""
+    coarse = [p for p in points if any(p.contains(q) for q in points)]
+    return [p for p in points if p not in coarse], coarse
+
+
+def place(parts: list[Segment], coarse: list[Statement]) -> tuple[list[Segment], list[Statement]]:
+    """Coarse statements added to the segment whose territory holds their whole range."""
+    if not parts:
+        return parts, coarse
+    placed: list[list[Statement]] = [[] for _ in parts]
+    unplaced = []
+    for c in coarse:
+        homes = [k for k in range(len(parts)) if _territory_holds(parts, k, c)]
+        if len(homes) == 1:
+            placed[homes[0]].append(c)
+        else:
+            unplaced.append(c)
+    return [Segment(p.statements, tuple(extra)) for p, extra in zip(parts, placed)], unplaced
+
+
+def _territory_holds(parts: list[Segment], k: int, c: Statement) -> bool:
+    after_previous = k == 0 or c.first_day > parts[k - 1].statements[-1].last_day
+    before_next = k == len(parts) - 1 or c.last_day < parts[k + 1].statements[0].first_day
+    return after_previous and before_next
 
 
 def segments(points: list[Statement], min_evidence: int = MIN_EVIDENCE, penalty: float = SEGMENT_PENALTY) -> list[Segment]:
@@ -88,11 +125,14 @@ def segments(points: list[Statement], min_evidence: int = MIN_EVIDENCE, penalty:
 
 def reversals(statements: list[Statement], selection: Selection, *, min_evidence: int = MIN_EVIDENCE,
               min_shift: float = MIN_SHIFT) -> list[Reversal]:
-    parts = segments(series(statements, selection), min_evidence)
+    ordered, coarse = split_coarse(series(statements, selection))
+    parts, unplaced = place(segments(ordered, min_evidence), coarse)
     found = []
     for before, after in zip(parts, parts[1:]):
         if before.mean * after.mean < 0 and abs(after.mean - before.mean) >= min_shift:
-            found.append(Reversal(selection.actor, selection.target, before, after))
+            cut = (before.statements[-1].last_day, after.statements[0].first_day)
+            straddling = tuple(c for c in unplaced if c.first_day <= cut[1] and c.last_day >= cut[0])
+            found.append(Reversal(selection.actor, selection.target, before, after, straddling))
     return found
 
 
@@ -116,6 +156,12 @@ def render(found: list[Reversal], shown: int = 3) -> str:
         lines.extend(_line(s) for s in r.before.statements[-shown:])
         lines.append("  after:")
         lines.extend(_line(s) for s in r.after.statements[:shown])
+        for title, group in (("coarsely dated, placed before", r.before.coarse),
+                             ("coarsely dated, placed after", r.after.coarse),
+                             ("too coarsely dated to place (range straddles the cut)", r.unplaced)):
+            if group:
+                lines.append(f"  {title}:")
+                lines.extend(_line(s) for s in group)
     return "\n".join(lines)
 
 

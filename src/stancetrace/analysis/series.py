@@ -48,6 +48,24 @@ class Statement:
         parts = [int(p) for p in self.said_on.split("-")] + [1, 1]
         return date(parts[0], parts[1], parts[2])
 
+    @property
+    def last_day(self) -> date | None:
+        """The last day the date allows ("2013" -> 2013-12-31): a coarse date is a range."""
+        first = self.first_day
+        if first is None:
+            return None
+        if self.granularity == "year":
+            return date(first.year, 12, 31)
+        if self.granularity == "month":
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        return first
+
+    def contains(self, other: "Statement") -> bool:
+        """Whether this statement's date range strictly holds the other's ("2013" holds "2013-09-17")."""
+        return (self.first_day <= other.first_day and other.last_day <= self.last_day
+                and (self.first_day, self.last_day) != (other.first_day, other.last_day))
+
     def sort_key(self) -> tuple:
         return (self.first_day or date.max, len(self.said_on or ""), self.doc, self.content_start)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from ..records import Attribution, Document
 from .events import Hit, cue_hit, decide, hits
+from .parsed import Parsed, described_words, negated_words
 from .polarity import Modality, modality
 from .rules import Rules, load_rules
 from .targets import Context, context_actor, document_context, issue_for, named_actor, own_side, sentence_around
@@ -58,11 +59,13 @@ def _kb():
 
 def code_attributions(document: Document, attributions: list[Attribution], doc=None, *,
                       rules: Rules | None = None, kb=None) -> list[Attribution]:
-    """Attributions with target, event and rules set. `doc` is the spaCy Doc the pipeline
-    already made over `document.text` (optional: coding never parses)."""
+    """Attributions with target, event and rules set. `doc` is the parse the pipeline already
+    made: a `Parsed` (Docs over body pieces), a Doc over `document.text`, or None (coding never
+    parses)."""
     rules = rules or load_rules()
     kb = kb if kb is not None else _kb()
     context = context_for(document, kb)
+    doc = Parsed.of(doc)
     out = []
     for attribution in attributions:
         coding = code_attribution(attribution, rules=rules, kb=kb, context=context, doc=doc)
@@ -85,8 +88,9 @@ def code_attribution(attribution: Attribution, *, rules: Rules | None = None, kb
     side = own_side(attribution, kb)
     about = _about(attribution, toks, context)
     target, basis, issue = _target(attribution, about, mood, rules, kb, context, side)
-    found = hits(toks, rules, on_issue=issue is not None, issue=issue, negated_words=_doc_negated(attribution, doc),
-                 statement=attribution.type != SENTENCE)
+    negated_words, described = _parse_facts(attribution, Parsed.of(doc), side, kb)
+    found = hits(toks, rules, on_issue=issue is not None, issue=issue, negated_words=negated_words,
+                 statement=attribution.type != SENTENCE, described=described)
     chosen = decide(found, cue_hit(cue_toks, rules), mood, rules, clause=attribution.type in CLAUSE_TYPES)
     if target is None and chosen is not None:
         target = context_actor(side, context)
@@ -160,14 +164,16 @@ def _self_names(side: set[str], kb) -> tuple[Pattern, ...]:
     return tuple(Pattern.parse(n) for n in names if n)
 
 
-def _doc_negated(attribution: Attribution, doc) -> frozenset[str]:
-    """Words the parser marks as negated ("neg" dependents) inside the content span."""
-    if doc is None:
-        return frozenset()
-    span = doc.char_span(attribution.content_start, attribution.content_end, alignment_mode="expand")
+def _parse_facts(attribution: Attribution, parsed: Parsed | None, side: set[str], kb):
+    """(negated words, described act verbs) of the content, from the pipeline's parse."""
+    span = parsed.span(attribution.content_start, attribution.content_end) if parsed else None
     if span is None:
-        return frozenset()
-    return frozenset(tok.head.lower_ for tok in span if tok.dep_ == "neg")
+        return frozenset(), frozenset()
+
+    def is_own_side(name: str) -> bool:
+        return kb is not None and any(i in side for m in kb.find_mentions(name) for i in m.actor_ids)
+
+    return negated_words(span), described_words(span, is_own_side)
 
 
 __all__ = ["Coding", "code_attribution", "code_attributions", "code_sentence", "load_rules"]

@@ -55,9 +55,12 @@ def run_plover(path: Path, rules: Rules | None = None) -> dict:
 
 def run_gold(path: Path, docs: Path, rules: Rules | None = None) -> dict:
     """Event accuracy of our coder over the gold attributions of `path` (documents in `docs`).
-    Lines marked `borderline:` are left out, as in attribution scoring."""
+    Lines marked `borderline:` are left out, as in attribution scoring. Each document is parsed
+    as the pipeline parses it, so the coder sees what it sees in `ingest`."""
     from ..ingest import read_document
+    from ..nlp import load_model
     from . import code_attributions
+    from .parsed import parse
 
     rules = rules or load_rules()
     rows = [json.loads(line) for line in Path(path).read_text("utf-8").splitlines() if line.strip()]
@@ -66,10 +69,12 @@ def run_gold(path: Path, docs: Path, rules: Rules | None = None) -> dict:
         by_doc[row["doc"]].append(row)
     gold, pred, target_ok = [], [], 0
     fields = Attribution.__dataclass_fields__
+    nlp = load_model()
     for name in sorted(by_doc):
         document = read_document(Path(docs) / name)
         lines = by_doc[name]
-        coded = code_attributions(document, [Attribution(**{k: v for k, v in r.items() if k in fields}) for r in lines], rules=rules)
+        coded = code_attributions(document, [Attribution(**{k: v for k, v in r.items() if k in fields}) for r in lines], rules=rules,
+                                  doc=parse(document, nlp))
         for row, attribution in zip(lines, coded):
             if (row.get("note") or "").startswith("borderline"):
                 continue

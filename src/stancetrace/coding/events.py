@@ -30,16 +30,20 @@ class Hit:
 
 
 def hits(toks: list[str], rules: Rules, on_issue: bool = False, issue: Issue | None = None,
-         negated_words: frozenset[str] = frozenset(), statement: bool = False) -> list[Hit]:
+         negated_words: frozenset[str] = frozenset(), statement: bool = False,
+         described: frozenset[str] = frozenset()) -> list[Hit]:
     """Every trigger found in `toks`, with negation applied, questions left out.
     `negated_words`: words a parse marks as negated (spaCy "neg" heads), when there is one.
     `statement`: the words are someone's statement, so a material deed they name counts only
-    when announced (see `_announced`)."""
+    when announced (see `_announced`). `described`: act verbs a parse gives a third-party
+    subject ("Imam Hussein never pledged"): the statement describes them, performs nothing."""
     questions = _question_spans(toks)
     topic = {s for p in issue.topic for s, _ in p.find(toks)} if issue is not None else set()
     found = []
     for start, end, pattern, trigger in _index(rules).find(toks):
         if any(a <= start < b for a, b in questions):
+            continue
+        if trigger.tier == 1 and toks[start] in described:
             continue
         neg = negated(toks, start, rules.polarity) or toks[start] in negated_words
         event = trigger.negated if neg else trigger.event
@@ -139,7 +143,7 @@ def decide(content: list[Hit], cue: Hit | None, mood: Modality, rules: Rules, *,
     return chosen
 
 
-_DEFENDS = ("DISAPPROVE",)  # content events whose denial is support
+_DEFENDS = ("DISAPPROVE", "REJECT")  # judgments whose denial is support (REJECT: a judgment of an issue)
 _DENIAL_FLIP = {"DISAPPROVE": "SUPPORT", "REJECT": "SUPPORT", "THREATEN": None, "DEMAND": None}
 
 

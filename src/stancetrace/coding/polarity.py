@@ -1,5 +1,5 @@
 """Polarity and modality of a statement: negation, conditionals, future vs done, questions,
-compound slogans and reported denials. Markers come from data/coding/polarity.v1.yaml."""
+compound slogans and reported denials. Markers come from data/coding/polarity.v2.yaml."""
 
 from __future__ import annotations
 

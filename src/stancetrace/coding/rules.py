@@ -1,6 +1,6 @@
 """The coding rule sets (data/coding/*.yaml), validated on load.
 
-Each file carries a version (`stancetrace.events.v1` ...); `Rules.version` joins them and is
+Each file carries a version (`stancetrace.events.v2` ...); `Rules.version` joins them and is
 stored with every coded record, so a stored row says which rules coded it.
 """
 

@@ -1,4 +1,4 @@
-"""What a statement is about or addressed to: an issue (data/coding/issues.v1.yaml) or an
+"""What a statement is about or addressed to: an issue (data/coding/issues.v2.yaml) or an
 actor of the KB.
 
 Order: an issue with a counterpart whose topic is in the statement (and whose counterpart is

@@ -1,9 +1,10 @@
 """Bueno de Mesquita's expected-utility model as reconstructed by Scholz, Calbert & Smith
 (2011), steps 1–8 of FORECASTING.md, vectorised over dyads and over Monte Carlo draws.
 
-Every known ambiguity of the reconstruction is an option with a documented default; the
-defaults are the ones that reproduce Scholz et al.'s Table 2 medians (8.4, 9.9, 9.9) on
-the 1994 emission-standards case (tests/test_forecast_expected_utility.py).
+Every known ambiguity of the reconstruction is an option with a documented default. The
+defaults follow FORECASTING.md literally; `SCHOLZ_2011` is the option set that reproduces
+Scholz et al.'s Table 2 on the 1994 emission-standards case (medians 8.42, 9.61, 9.96
+against the published 8.4, 9.9, 9.9; tests/test_forecast_expected_utility.py).
 """
 
 from __future__ import annotations
@@ -19,12 +20,20 @@ UTILITY_SCALE = 4.0
 # Step 5: the risk index R in [-1, 1] maps to r = (1 − R/RISK_DIVISOR) / (1 + R/RISK_DIVISOR),
 # so r ranges over [0.5, 2] (Bueno de Mesquita's choice, kept by Scholz et al.).
 RISK_DIVISOR = 3.0
-# Draws per chunk in the O(n³) support computation: keeps the 4-d temporary (chunk × n³
-# floats, 7 MB for 30 actors) in cache; 32 was fastest of 16/32/64/256 on the dev machine.
-PROBABILITY_CHUNK = 32
+# Draws solved together: every round of a chunk runs on (chunk, n, n) arrays that stay in
+# the CPU cache (64 × 30 × 30 float64 = 460 kB). 64 was fastest of 16/32/64/128/1000 on the
+# dev machine for 1,000 DEU draws.
+DRAW_CHUNK = 64
 PROBABILITY_EPSILON = 1e-12
 # stop="stable": a round that moves no actor by more than this fraction of the scale ends the run.
 STABLE_TOLERANCE = 1e-9
+# offer="by_type": conflicts are taken before compromises, compromises before capitulations.
+OFFER_RANK = {"conflict": 0, "compromise": 1, "capitulation": 2}
+# The options under which the model reproduces Scholz, Calbert & Smith (2011) Table 2 (see
+# docs/forecasting.md): one win-probability denominator for the whole round (the sum of
+# every dyad's), both expected utilities of a dyad judged with the responder's risk
+# exponent, and offers taken by type (conflict, compromise, capitulation) before movement.
+SCHOLZ_2011 = {"probability": "global", "perspective": "responder", "offer": "by_type"}
 
 
 class ExpectedUtility(BargainingModel):
@@ -39,21 +48,28 @@ class ExpectedUtility(BargainingModel):
                             (standard), or "own": Σ_j E_i(j).
       compromise ["fraction"] j moves |b/a| of the way towards x_i ("fraction"), or
                             1 − |b/a| of the way ("complement").
-      offer ["least_move"]  an actor accepts the offer that moves it least, or the one
-                            whose sender expects most from it ("highest_eu"; ties go to the
-                            offer that moves it least).
-      probability ["dyad"]  denominator of P_i: Σ_k c_k s_k ||x_k−x_j|−|x_k−x_i|| per dyad,
-                            or "capability": Σ_k c_k s_k |x_i−x_j| (abstainers count against both).
+      offer ["least_move"]  an actor accepts the offer that moves it least; "highest_eu": the
+                            one whose sender expects most from it (ties: least movement);
+                            "by_type": a conflict it lost before a compromise before a
+                            capitulation, least movement within a type (Scholz et al.).
+      probability ["dyad"]  denominator of P_i: Σ_k c_k s_k ||x_k−x_j|−|x_k−x_i|| per dyad;
+                            "capability": Σ_k c_k s_k |x_i−x_j| (abstainers count against both);
+                            "global": the dyad denominators summed over every ordered pair of
+                            actors, one normaliser per round (Scholz et al.; P is then small).
       status_quo_probability [1.0]  Q of step 4 (Scholz uses 1).
       risk [True]           step 5: recompute utilities with risk exponents r_i; False keeps r = 1.
-      perspective ["own"]   in step 6, b = E_j(i) computed with j's own risk exponent ("own"), or
-                            as i perceives it, with i's exponent ("challenger").
+      perspective ["own"]   whose risk exponent judges a dyad (i challenges j) in step 6: each
+                            side's own ("own": E_i(j) with r_i, E_j(i) with r_j); the
+                            challenger's ("challenger": both with r_i); or the responder's
+                            ("responder": both with r_j, Scholz et al.).
       numerator ["support"] numerator of P_i: the supporters' weighted preference for x_i
                             (FORECASTING.md), or "net": everyone's, opponents subtracted, floored at 0.
       centre ["median"]     μ of steps 1–2: the weighted median, or the weighted "mean".
-      precision ["double"]  float64, or "single" (float32: about twice as fast for large Monte
-                            Carlo batches; a rounding difference can flip a near-tie, so single
-                            draws may differ; medians of 1,000 DEU draws agree within 0.05).
+      precision ["double"]  float64, or "single" (float32 utilities: less memory traffic; a
+                            rounding difference can flip a near-tie, so single draws may
+                            differ; medians of 1,000 DEU draws agree within 0.05).
+
+    ``ExpectedUtility(**SCHOLZ_2011)`` reproduces Scholz et al.'s Table 2.
 
     Fitted: ``forecast_`` (median after the last round), ``rounds_`` (round 0 = the inputs,
     then one ``{"median", "mean"}`` per round), ``positions_`` (positions after each round),
@@ -87,10 +103,10 @@ class ExpectedUtility(BargainingModel):
         self._check_option("salience", {"responder", "challenger"})
         self._check_option("security", {"others", "own"})
         self._check_option("compromise", {"fraction", "complement"})
-        self._check_option("offer", {"least_move", "highest_eu"})
-        self._check_option("probability", {"dyad", "capability"})
+        self._check_option("offer", {"least_move", "highest_eu", "by_type"})
+        self._check_option("probability", {"dyad", "capability", "global"})
         self._check_option("risk", {True, False})
-        self._check_option("perspective", {"own", "challenger"})
+        self._check_option("perspective", {"own", "challenger", "responder"})
         self._check_option("numerator", {"support", "net"})
         self._check_option("centre", {"median", "mean"})
         self._check_option("precision", {"double", "single"})
@@ -105,53 +121,80 @@ class ExpectedUtility(BargainingModel):
         batch = table.batch_shape
         n = table.n_actors
         dtype = np.float32 if self.precision == "single" else np.float64
-        x = table.position.reshape(-1, n).astype(dtype)
+        x = table.position.reshape(-1, n).astype(np.float64)
         s = table.salience.reshape(-1, n).astype(dtype)
-        w = table.weight.reshape(-1, n).astype(dtype)
+        w = table.weight.reshape(-1, n).astype(np.float64)
         scale = table.scale_range
-        rounds = [summary_round(x, w)]
-        positions = [x.copy()]
+        n_rounds = self.rounds
+        # positions[t] holds every draw's positions after round t; rounds past a stable
+        # chunk's last repeat its positions (stop="stable" then trims to the longest run).
+        positions = np.empty((n_rounds + 1,) + x.shape)
+        positions[0] = x
         risk = np.ones_like(x)
-        for _ in range(self.rounds):
-            new_x, risk = self._round(x, s, w, scale, table.lo)
-            moved = np.max(np.abs(new_x - x)) if new_x.size else 0.0
-            x = new_x
-            positions.append(x.copy())
-            rounds.append(summary_round(x, w))
-            if self.stop == "stable" and moved <= STABLE_TOLERANCE * scale:
-                break
+        ran = 0
+        for start in range(0, len(x), DRAW_CHUNK):
+            part = slice(start, start + DRAW_CHUNK)
+            ran = max(ran, self._run_chunk(positions[:, part], s[part], w[part], scale, table.lo, risk[part]))
+        positions = positions[: ran + 1]
         self.positions_ = [p.reshape(batch + (n,)) for p in positions]
         self.risk_ = risk.reshape(batch + (n,))
-        return [{k: v.reshape(batch) for k, v in r.items()} for r in rounds]
+        return [{k: v.reshape(batch) for k, v in summary_round(p, w).items()} for p in positions]
+
+    def _run_chunk(self, positions, s, w, scale, lo, risk_out) -> int:
+        """All rounds for one chunk of draws, written into ``positions[1:]``; returns the
+        number of rounds run (fewer than ``rounds`` only with stop="stable")."""
+        x = positions[0]
+        for t in range(1, self.rounds + 1):
+            new_x, risk = self._round(x, s, w, scale, lo)
+            positions[t] = new_x
+            risk_out[...] = risk
+            moved = np.max(np.abs(new_x - x)) if new_x.size else 0.0
+            x = positions[t]
+            if self.stop == "stable" and moved <= STABLE_TOLERANCE * scale:
+                positions[t + 1 :] = x
+                return t
+        return self.rounds
 
     # -- one round -------------------------------------------------------------------
     def _round(self, x, s, w, scale, lo):
+        dtype = s.dtype
         mu = weighted_median(x, w) if self.centre == "median" else weighted_mean(x, w)
-        prob = _win_probability(x - lo, w, self.probability, self.numerator)
+        prob = _win_probability(x - lo, w, self.probability, self.numerator).astype(dtype, copy=False)
         distance = np.abs(x[:, :, None] - x[:, None, :])
-        d = distance / scale  # d[b, i, j]
+        d = (distance / scale).astype(dtype, copy=False)  # d[b, i, j]
         weight = s[:, None, :] if self.salience == "responder" else s[:, :, None]
         # Per-round pieces shared by every pass: E = U_s − w(1 − P)(U_s − U_f) − Q·U_sq − ...
-        parts = {"d": d, "m": np.abs(x - mu[:, None])[:, :, None] / scale,
-                 "contest": weight * (1 - prob), "low": 0.5 - 0.5 * d, "high": 0.5 + 0.5 * d}
-        ones = np.ones_like(x)
+        contest = np.subtract(1, prob, out=prob)
+        contest *= weight
+        parts = {"d": d, "m": (np.abs(x - mu[:, None]) / scale).astype(dtype)[:, :, None],
+                 "contest": contest, "low": 0.5 - 0.5 * d, "high": 0.5 + 0.5 * d}
         expected = self._expected_utility(parts, None)
-        risk = ones
+        risk = np.ones_like(x)
         if self.risk:
             security = expected.sum(axis=1) if self.security == "others" else expected.sum(axis=2)
+            security = security.astype(np.float64)
             hi, lo_sec = security.max(axis=1, keepdims=True), security.min(axis=1, keepdims=True)
             spread = hi - lo_sec
             index = np.where(spread > 0, (2 * security - hi - lo_sec) / np.where(spread > 0, spread, 1.0), 0.0)
             risk = (1 - index / RISK_DIVISOR) / (1 + index / RISK_DIVISOR)
-            parts["log_low"] = np.log(np.maximum(parts["low"], np.finfo(x.dtype).tiny))
+            parts["log_low"] = np.log(np.maximum(parts["low"], np.finfo(dtype).tiny))
             parts["log_high"] = np.log(parts["high"])
-            expected = self._expected_utility(parts, risk[:, :, None])
-        if self.perspective == "challenger" and self.risk:
-            # i judges j's expected utility with i's own risk exponent: G[b, j, i] = E_j(i) under r_i.
-            perceived = np.swapaxes(self._expected_utility(parts, risk[:, None, :]), 1, 2)
+            r = risk.astype(dtype)
+            # by_row[b, i, j] = E_i(j) judged with r_i; by_column: judged with r_j.
+            by_row = self._expected_utility(parts, r[:, :, None])
+            if self.perspective == "own":
+                expected, perceived = by_row, np.swapaxes(by_row, 1, 2)
+            elif self.perspective == "challenger":
+                # i judges both: E_i(j) with r_i, and E_j(i) with r_i (by_column transposed).
+                expected = by_row
+                perceived = np.swapaxes(self._expected_utility(parts, r[:, None, :]), 1, 2)
+            else:
+                # the responder j judges both: E_i(j) with r_j, and E_j(i) with r_j.
+                expected = self._expected_utility(parts, r[:, None, :])
+                perceived = np.swapaxes(by_row, 1, 2)
         else:
             perceived = np.swapaxes(expected, 1, 2)
-        return self._resolve(x, expected, perceived, distance), risk
+        return self._resolve(x, expected, perceived, distance, scale), risk
 
     def _expected_utility(self, parts, r3):
         """E[b, i, j]: what i expects from challenging j (step 4), zero on the diagonal.
@@ -162,13 +205,20 @@ class ExpectedUtility(BargainingModel):
         """
         if r3 is None:
             low, high, quo = parts["low"], parts["high"], 0.5
+            value = high - low
         else:
-            low = np.exp(r3 * parts["log_low"])
-            high = np.exp(r3 * parts["log_high"])
+            low = np.multiply(r3, parts["log_low"])
+            np.exp(low, out=low)
+            value = np.multiply(r3, parts["log_high"])
+            np.exp(value, out=value)
+            value -= low
             quo = np.power(0.5, r3)
-        value = UTILITY_OFFSET - UTILITY_SCALE * low - UTILITY_SCALE * parts["contest"] * (high - low)
+        # value = 2 − 4·low − 4·contest·(high − low) − Q(2 − 4·quo), built in place.
+        value *= parts["contest"]
+        value += low
+        value *= -UTILITY_SCALE
         q = float(self.status_quo_probability)
-        value -= q * (UTILITY_OFFSET - UTILITY_SCALE * quo)
+        value += UTILITY_OFFSET - q * (UTILITY_OFFSET - UTILITY_SCALE * quo)
         if q < 1:
             d, m = parts["d"], parts["m"]
             r = 1.0 if r3 is None else r3
@@ -180,7 +230,7 @@ class ExpectedUtility(BargainingModel):
         value[:, np.arange(n), np.arange(n)] = 0.0
         return value
 
-    def _resolve(self, x, expected, perceived, distance):
+    def _resolve(self, x, expected, perceived, distance, scale):
         """Steps 6–7: offers from the dyads' outcomes, then each actor takes one offer.
 
         ``distance[b, i, j] = |x_i − x_j|``. An offer from i to j moves j the fraction
@@ -188,12 +238,12 @@ class ExpectedUtility(BargainingModel):
         compromise fraction.
         """
         a = expected  # a[b, i, j] = E_i(j)
-        b = perceived  # b[b, i, j] = E_j(i) as i perceives it
+        b = perceived  # b[b, i, j] = E_j(i), judged as the perspective option says
         # i makes j an offer; actors at the same position have nothing to contest (their
         # E is zero up to rounding, which must not count as a win).
         wins = (a > 0) & ((b <= 0) | (a > b)) & (distance > 0)
         compromise = wins & (b < 0) & (a > -b)  # here a > 0 > b, so |a| > |b| is a > −b
-        step = np.ones_like(a)
+        step = np.ones(a.shape)
         np.divide(-b, a, out=step, where=compromise)  # |b / a|
         if self.compromise == "complement":
             np.subtract(1.0, step, out=step, where=compromise)
@@ -204,6 +254,11 @@ class ExpectedUtility(BargainingModel):
             wins_scored = wins & (a >= top)
         else:
             wins_scored = wins
+            if self.offer == "by_type":
+                # Lexicographic (type, movement): a movement is at most the scale.
+                rank = np.where(b > 0, OFFER_RANK["conflict"],
+                                np.where(compromise, OFFER_RANK["compromise"], OFFER_RANK["capitulation"]))
+                score += rank * (2.0 * scale)
         score[~wins_scored] = np.inf
         best = np.argmin(score, axis=1)
         chosen_step = np.take_along_axis(step, best[:, None, :], axis=1)[:, 0, :]
@@ -222,36 +277,61 @@ def _utility(base, r):
 def _win_probability(z: np.ndarray, w: np.ndarray, denominator: str, numerator: str = "support") -> np.ndarray:
     """P[b, i, j], the probability that i beats j (step 3), from everyone's weighted support.
 
-    Actor k's support for x_i over x_j is w_k (|z_k − z_j| − |z_k − z_i|). Only the positive
-    part needs an O(n³) pass (one batched matrix product per chunk of draws): the net
-    support is D_j − D_i with D_i = Σ_k w_k |z_k − z_i|, so the sum of absolute supports
-    (the "dyad" denominator) is 2·positive − net. ``numerator="net"`` uses max(net, 0)
-    instead of the positive part (everyone's support, opponents subtracted).
+    Actor k's support for x_i over x_j is w_k f_k with f_k = |z_k − z_j| − |z_k − z_i|. On a
+    line, for z_i < z_j, f_k = clip(z_i + z_j − 2 z_k, −D, D) with D = z_j − z_i: D left of
+    z_i, 0 at the midpoint, −D right of z_j, and continuous (so ties need no care). Its
+    positive part summed over k is therefore, with A(t) = Σ_{z_k<t} w_k, B(t) = Σ_{z_k<t} w_k z_k
+    and m the midpoint, D·A(z_i) + (z_i + z_j)(A(m) − A(z_i)) − 2(B(m) − B(z_i)): prefix sums
+    over the sorted positions and one search per dyad, O(n² log n) instead of O(n³). The
+    other direction follows from the net support D_j − D_i, D_i = Σ_k w_k |z_k − z_i|.
+
+    Denominators: "dyad" Σ_k w_k |f_k| = 2·positive − net per dyad; "capability"
+    Σ_k w_k |z_i − z_j|; "global" the sum of the dyad denominators over every ordered pair
+    of actors (one normaliser per draw). ``numerator="net"`` uses max(net, 0).
     """
     n_batch, n = z.shape
-    out = np.empty((n_batch, n, n), dtype=z.dtype)
-    upper_i, upper_j = np.triu_indices(n, 1)
-    for start in range(0, n_batch, PROBABILITY_CHUNK):
-        zz, ww = z[start : start + PROBABILITY_CHUNK], w[start : start + PROBABILITY_CHUNK]
-        m = len(zz)
-        dist = np.abs(zz[:, :, None] - zz[:, None, :])  # dist[b, k, i] = |z_k − z_i|
-        far = np.einsum("bk,bki->bi", ww, dist)
-        net = far[:, None, :] - far[:, :, None]  # Σ_k w_k (|z_k − z_j| − |z_k − z_i|)
-        # Positive support for i over j, for i < j only: the other half follows from
-        # positive_ji = positive_ij − net_ij, which halves the O(n³) work.
-        support = dist[:, :, upper_j] - dist[:, :, upper_i]  # [b, k, pair]
-        np.maximum(support, 0.0, out=support)
-        half = np.matmul(ww[:, None, :], support)[:, 0, :]
-        positive = np.zeros((m, n, n), dtype=z.dtype)
-        positive[:, upper_i, upper_j] = half
-        positive[:, upper_j, upper_i] = half - net[:, upper_i, upper_j]
-        if denominator == "dyad":
-            norm = 2 * positive - net
-        else:
-            norm = dist * ww.sum(axis=1)[:, None, None]
-        if numerator == "net":
-            positive = np.maximum(net, 0.0)
-        # Relative floor: a denominator this small is float noise around an exact zero.
-        valid = norm > PROBABILITY_EPSILON * (1.0 + np.abs(positive))
-        out[start : start + m] = np.where(valid, positive / np.where(valid, norm, 1.0), 0.5)
+    dtype = z.dtype
+    rows = np.arange(n_batch)[:, None]
+    order = np.argsort(z, axis=1, kind="stable")
+    zs = np.take_along_axis(z, order, axis=1).astype(np.float64)
+    ws = np.take_along_axis(w, order, axis=1).astype(np.float64)
+    below_w = np.zeros((n_batch, n + 1))
+    below_wz = np.zeros((n_batch, n + 1))
+    np.cumsum(ws, axis=1, out=below_w[:, 1:])
+    np.cumsum(ws * zs, axis=1, out=below_wz[:, 1:])
+    total_w, total_wz = below_w[:, -1:], below_wz[:, -1:]
+    # far[b, p] = Σ_k w_k |z_k − z_p| in sorted order, from the same prefix sums.
+    far = (zs * below_w[:, :-1] - below_wz[:, :-1]
+           + (total_wz - below_wz[:, 1:]) - zs * (total_w - below_w[:, 1:]))
+    lower, upper = np.triu_indices(n, 1)  # sorted ranks, z[lower] <= z[upper]
+    z_low, z_up = zs[:, lower], zs[:, upper]
+    pair_sum = z_low + z_up
+    # Rank of every midpoint among its own draw's positions, all draws in one search:
+    # row b is shifted by b·stride so the flattened rows stay sorted.
+    stride = 2.0 * (float(np.max(zs, initial=0.0)) + 1.0)
+    shift = rows * stride
+    ranks = np.searchsorted((zs + shift).ravel(), (pair_sum / 2 + shift).ravel(), side="left")
+    ranks = ranks.reshape(n_batch, -1) - rows * n
+    a_low, b_low = below_w[:, lower], below_wz[:, lower]
+    a_mid = np.take_along_axis(below_w, ranks, axis=1)
+    b_mid = np.take_along_axis(below_wz, ranks, axis=1)
+    positive_low = (z_up - z_low) * a_low + pair_sum * (a_mid - a_low) - 2.0 * (b_mid - b_low)
+    np.maximum(positive_low, 0.0, out=positive_low)
+    net_low = far[:, upper] - far[:, lower]  # net support for the lower actor over the upper
+    positive_up = np.maximum(positive_low - net_low, 0.0)
+    if denominator == "capability":
+        norm = (z_up - z_low) * total_w
+    else:
+        norm = 2.0 * positive_low - net_low
+        if denominator == "global":
+            norm = np.broadcast_to(2.0 * norm.sum(axis=1, keepdims=True), norm.shape)
+    if numerator == "net":
+        positive_low, positive_up = np.maximum(net_low, 0.0), np.maximum(-net_low, 0.0)
+    # Relative floor: a denominator this small is float noise around an exact zero.
+    valid = norm > PROBABILITY_EPSILON * (1.0 + np.abs(positive_low) + np.abs(positive_up))
+    safe = np.where(valid, norm, 1.0)
+    out = np.full((n_batch, n, n), 0.5, dtype=dtype)
+    i_low, i_up = order[:, lower], order[:, upper]
+    out[rows, i_low, i_up] = np.where(valid, positive_low / safe, 0.5)
+    out[rows, i_up, i_low] = np.where(valid, positive_up / safe, 0.5)
     return out
