@@ -23,6 +23,10 @@ demo: $(STAMP)
 	$(DEMO_ENV) $(BIN)/stancetrace ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/stancetrace docs --db $(DEMO_DB)
 	$(DEMO_ENV) $(BIN)/stancetrace quotes --db $(DEMO_DB)
+	$(BIN)/stancetrace timeline ali-khamenei --issue negotiation-with-us --granularity month --db $(DEMO_DB) --out demo-khamenei-talks.png
+	$(BIN)/stancetrace reversals ruhollah-khomeini --target issue:iran-iraq-ceasefire --db $(DEMO_DB)
+	$(BIN)/stancetrace reversals ali-khamenei --target issue:negotiation-with-us --db $(DEMO_DB)
+	$(BIN)/stancetrace reversals ali-khamenei --target united-states --db $(DEMO_DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -31,4 +35,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_throughput.py
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache
+	rm -rf $(VENV) demo-khamenei-talks.png $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache

@@ -327,8 +327,9 @@ def _win_probability(z: np.ndarray, w: np.ndarray, denominator: str, numerator: 
             norm = np.broadcast_to(2.0 * norm.sum(axis=1, keepdims=True), norm.shape)
     if numerator == "net":
         positive_low, positive_up = np.maximum(net_low, 0.0), np.maximum(-net_low, 0.0)
-    # Relative floor: a denominator this small is float noise around an exact zero.
-    valid = norm > PROBABILITY_EPSILON * (1.0 + np.abs(positive_low) + np.abs(positive_up))
+    # Actors at one position have no contest (P = 0.5, as for any zero denominator); the
+    # relative floor treats a denominator this small as float noise around an exact zero.
+    valid = (z_up > z_low) & (norm > PROBABILITY_EPSILON * (1.0 + np.abs(positive_low) + np.abs(positive_up)))
     safe = np.where(valid, norm, 1.0)
     out = np.full((n_batch, n, n), 0.5, dtype=dtype)
     i_low, i_up = order[:, lower], order[:, upper]
