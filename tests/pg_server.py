@@ -27,8 +27,10 @@ UNPRIVILEGED_USER = "nobody"
 SUPERUSER = "stancetrace"
 # Seconds pg_ctl waits for the server to accept connections.
 START_TIMEOUT_S = 60
-# Durability is pointless for a throwaway cluster; these make it start and write faster.
-SERVER_SETTINGS = ("fsync=off", "synchronous_commit=off", "full_page_writes=off", "max_connections=40")
+SERVER_SETTINGS = ("max_connections=40",)
+# Durability is pointless for a test cluster; these make it start and write faster. A
+# benchmark passes durable=True to measure what a real server would do.
+FAST_SETTINGS = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
 
 SKIP_REASON = (
     "PostgreSQL server binaries (initdb, pg_ctl) not found: install Debian's `postgresql` "
@@ -56,8 +58,9 @@ def free_port() -> int:
 class ThrowawayPostgres:
     """One cluster: `start()`, `create_database()` as often as needed, `stop()`."""
 
-    def __init__(self, bin_dir: Path):
+    def __init__(self, bin_dir: Path, durable: bool = False):
         self.bin_dir = bin_dir
+        self.settings = SERVER_SETTINGS + (() if durable else FAST_SETTINGS)
         self.root = Path(tempfile.mkdtemp(prefix="stancetrace-pg-"))
         self.data = self.root / "data"
         self.port = free_port()
@@ -69,8 +72,11 @@ class ThrowawayPostgres:
             os.chown(self.root, self.user.pw_uid, self.user.pw_gid)
         self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8",
                   "--locale=C", "--no-sync")
+        return self._start_server()
+
+    def _start_server(self) -> "ThrowawayPostgres":
         options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 " + " ".join(
-            f"-c {setting}" for setting in SERVER_SETTINGS)
+            f"-c {setting}" for setting in self.settings)
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-o", options,
                   "-w", "-t", str(START_TIMEOUT_S), "start")
         return self

@@ -6,12 +6,13 @@ import numpy as np
 import pytest
 
 from stancetrace.forecast import ActorTable, ExpectedUtility
-from stancetrace.forecast.expected_utility import STABLE_TOLERANCE, _win_probability
+from stancetrace.forecast.expected_utility import SCHOLZ_2011, STABLE_TOLERANCE, _win_probability
 from stancetrace.forecast.scenario import load_scenario
 
 from .conftest import REPO
 
 SCHOLZ_TABLE_2_MEDIANS = [8.4, 9.9, 9.9]  # rounds 1–3, Scholz, Calbert & Smith (2011)
+SCHOLZ_TABLE_2_MEANS = [7.4, 7.5, 7.6]  # the same table's means (shared/data/scholz-1994/README.md)
 
 
 def brute_force_probability(z, w):
@@ -40,13 +41,62 @@ def test_expected_utility_scholz_inputs_match_the_published_round_zero(shared):
     assert len(model.rounds_) == 4 and len(model.positions_) == 4
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: no documented option set reproduces Table 2 yet "
-                                       "(docs/forecasting.md lists the closest); strict, so a fix is noticed")
 def test_expected_utility_reproduces_scholz_table_2(shared):
     scenario = load_scenario(REPO / "examples" / "scenarios" / "scholz-1994.yaml")
-    model = ExpectedUtility(rounds=3).fit(scenario)
+    model = ExpectedUtility(rounds=3, **SCHOLZ_2011).fit(scenario)
     medians = [float(r["median"]) for r in model.rounds_[1:4]]
     np.testing.assert_allclose(medians, SCHOLZ_TABLE_2_MEDIANS, atol=0.35)
+    means = [float(r["mean"]) for r in model.rounds_[1:4]]
+    np.testing.assert_allclose(means, SCHOLZ_TABLE_2_MEANS, atol=0.1)
+
+
+def test_expected_utility_scholz_table_2_needs_the_global_denominator(shared):
+    # The structural difference: with per-dyad probabilities the medians stay at the inputs'.
+    scenario = load_scenario(REPO / "examples" / "scenarios" / "scholz-1994.yaml")
+    per_dyad = dict(SCHOLZ_2011, probability="dyad")
+    model = ExpectedUtility(rounds=3, **per_dyad).fit(scenario)
+    medians = [float(r["median"]) for r in model.rounds_[1:4]]
+    assert np.max(np.abs(np.array(medians) - SCHOLZ_TABLE_2_MEDIANS)) > 0.35
+
+
+def test_expected_utility_global_probability_matches_the_definition():
+    rng = np.random.default_rng(11)
+    z = np.round(rng.uniform(0, 10, (4, 8)))
+    w = rng.uniform(0, 1, (4, 8))
+    fast = _win_probability(z, w, "global")
+    for b in range(4):
+        support = w[b][None, None, :] * (np.abs(z[b][None, None, :] - z[b][None, :, None])
+                                         - np.abs(z[b][None, None, :] - z[b][:, None, None]))
+        expected = np.where(support > 0, support, 0).sum(-1) / np.abs(support).sum()
+        apart = z[b][:, None] != z[b][None, :]
+        np.testing.assert_allclose(fast[b][apart], expected[apart], atol=1e-12)
+
+
+def test_expected_utility_full_moves_land_exactly_on_the_target():
+    from stancetrace.forecast.analysis import jitter
+
+    table = ActorTable(names=tuple("abcdefg"), position=[3, 20, 47, 55, 80, 91, 97],
+                       salience=[0.9, 0.3, 0.6, 0.5, 0.8, 0.4, 0.7], capability=[2, 1, 1, 1, 3, 1, 2])
+    model = ExpectedUtility(rounds=3).fit(jitter(table, 200, seed=4))
+    full_moves = 0
+    for before, after in zip(model.positions_[:-1], model.positions_[1:]):
+        near = np.abs(after[:, :, None] - before[:, None, :]) < 1e-9  # lands (almost) on a position
+        exact = after[:, :, None] == before[:, None, :]
+        moved = (after != before)[:, :, None]
+        assert np.array_equal(near & moved, exact & moved)  # never 1e-14 off, which would be "apart"
+        full_moves += int((exact & moved).sum())
+    assert full_moves > 0
+
+
+def test_expected_utility_perspective_and_offer_options_are_validated():
+    from stancetrace.errors import ConfigError
+
+    table = ActorTable(names=("a", "b"), position=[0, 100], salience=[0.5, 0.5], capability=[1, 1])
+    for option in ({"perspective": "sender"}, {"offer": "first"}, {"probability": "total"}):
+        with pytest.raises(ConfigError):
+            ExpectedUtility(**option).fit(table)
+    for option in ({"perspective": "responder"}, {"offer": "by_type"}, {"probability": "global"}):
+        assert np.isfinite(ExpectedUtility(**option).fit(table).predict())
 
 
 def test_expected_utility_rounds_move_positions_and_stop_when_stable():

@@ -87,7 +87,7 @@ class Failed:
 Result = Analysed | Failed
 
 
-def _model_plugin():
+def model_plugin():
     from distributed import WorkerPlugin
 
     class ModelPlugin(WorkerPlugin):
@@ -175,7 +175,7 @@ def ingest_distributed(
         with connect(options) as made:
             return ingest_distributed(paths, store, options, read_options=read_options, client=made,
                                       analyser=analyser, on_error=on_error, on_document=on_document)
-    client.register_plugin(_model_plugin())
+    client.register_plugin(model_plugin())
     run = _Run(client, store, options, read_options or ReadOptions(), analyser, on_error, on_document)
     return run.all(paths)
 

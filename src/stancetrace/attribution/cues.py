@@ -17,6 +17,13 @@ RELATIVE_PRONOUNS = ("who", "that", "which", "whom")
 # "went on to describe". Followed upward at most this many steps.
 INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp")
 MAX_SUBJECT_CLIMB = 3
+# A participle ("emphasizing", "saying") the parse made the sentence root takes the subject
+# of a clause before it that hangs from it by one of these relations.
+PARTICIPLE_TAG = "VBG"
+PARTICIPLE_HOSTS = ("ccomp", "advcl")
+# A report noun standing as the object of a verb ("delivered a speech", "in a letter")
+# belongs to that verb's subject.
+REPORT_NOUN_DEPS = ("dobj", "pobj")
 # An NP object shorter than this is rarely the content of a report ("denounced it").
 NP_MIN_WORDS = 2
 # Prepositions whose object is the content of an np-frame cue ("rail against X").
@@ -48,11 +55,12 @@ class CueHit:
 def _subject(tok, lexicon: Lexicon):
     """The token naming who speaks for a cue verb, or None."""
     for _ in range(MAX_SUBJECT_CLIMB + 1):
+        child = _nearest_subject(tok)
+        if child is not None:
+            if child.text.lower() in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+                return tok.head
+            return _owner(child, lexicon)
         for child in tok.children:
-            if child.dep_ in SUBJECT_DEPS:
-                if child.text.lower() in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
-                    return tok.head
-                return _owner(child, lexicon)
             if child.dep_ == "agent":
                 for grand in child.children:
                     if grand.dep_ == "pobj":
@@ -60,13 +68,51 @@ def _subject(tok, lexicon: Lexicon):
         if any(c.dep_ in ("nsubjpass", "expl") for c in tok.children):
             return None  # "it was said that": no speaker
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
-            return _owner(tok.head, lexicon)  # "a letter saying ..."
+            return _deliverer(tok.head, lexicon) or _owner(tok.head, lexicon)  # "a letter saying ..."
+        if tok.dep_ == "ROOT" and tok.tag_ == PARTICIPLE_TAG:
+            return _misparsed_participle(tok, lexicon)
         if tok.dep_ not in INHERIT_SUBJECT_DEPS or tok.head is tok:
             return None
         if tok.dep_ == "conj" and _subject_between(tok.head, tok):
             return None  # "A recounted how B dubbed X and said Y": whose "said" is unclear
         tok = tok.head
     return None
+
+
+def _nearest_subject(tok):
+    """The verb's subject; of two (a heading run into the paragraph: "Powerful Supreme
+    Leader\n\nIn a speech, Khamenei reiterated"), the one nearest before the verb."""
+    found = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+    if len(found) > 1:
+        before = [c for c in found if c.i < tok.i]
+        return before[-1] if before else found[0]
+    return found[0] if found else None
+
+
+def _misparsed_participle(tok, lexicon: Lexicon):
+    """ "Khomeini welcomed the war ..., repeatedly emphasizing that ...": the parse made the
+    participle the root and the writer's clause before it its complement; that clause's
+    subject is the one speaking."""
+    for child in tok.children:
+        if child.dep_ in PARTICIPLE_HOSTS and child.i < tok.i:
+            subject = _nearest_subject(child)
+            if subject is not None and subject.text.lower() not in RELATIVE_PRONOUNS:
+                return _owner(subject, lexicon)
+    return None
+
+
+def _deliverer(noun, lexicon: Lexicon):
+    """ "The Supreme Leader delivered a speech saying ...", "Soleimani published a letter
+    reiterating ...": a report noun with no owner of its own is its verb's subject's."""
+    if noun.lemma_.lower() not in lexicon.nouns or any(c.dep_ == "poss" for c in noun.children):
+        return None
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if noun.dep_ not in REPORT_NOUN_DEPS or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = _nearest_subject(verb)
+    return _owner(subject, lexicon) if subject is not None and subject.text.lower() not in RELATIVE_PRONOUNS else None
 
 
 def _subject_between(head, tok) -> bool:

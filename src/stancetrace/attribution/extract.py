@@ -230,9 +230,20 @@ def _emit_hit(builder, doc, base, hit: CueHit, quote_ids, quotes, qspans, quoted
         return  # the writer's voice, or a report with no one reporting ("Asking to negotiate")
     if hit.content is None or not hit.frames & CONTENT_FRAMES:
         return
+    if hit.kind == "verb" and _mental(doc[hit.head], builder.lexicon):
+        return  # "Khamenei believes ...": a state of mind described, not words reported
     for piece in (hit.content, *hit.extra):
         s, e = _char(doc, base, *piece)
         builder.make("indirect", s, e, cue, speaker, base)
+
+
+def _mental(verb, lexicon: Lexicon) -> bool:
+    """A state-of-mind cue not vouched for by a report ("As Khamenei told Aznar, he
+    believes Iran will prevail" reports what he told)."""
+    if verb.lemma_.lower() not in lexicon.mental_verbs:
+        return False
+    return not any(c.dep_ == "advcl" and c.lemma_.lower() in lexicon.verbs and c.lemma_.lower() not in lexicon.mental_verbs
+                   and any(g.dep_ == "mark" and g.text.lower() == "as" for g in c.children) for c in verb.children)
 
 
 def _emit_orphan(builder, doc, base, q: Quote, span, clause: bool, lexicon) -> None:

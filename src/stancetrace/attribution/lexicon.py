@@ -16,7 +16,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "attribution"
 DEFAULT_RULES = DATA_DIR / "cues.v2.yaml"
 
 FRAMES = ("that", "to", "np", "name")
-FILTER_KEYS = ("author_subjects", "hypothetical_aux", "conditional_marks", "title_cues")
+FILTER_KEYS = ("author_subjects", "hypothetical_aux", "conditional_marks", "title_cues", "mental_verbs")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class Lexicon:
     hypothetical_aux: frozenset[str]
     conditional_marks: frozenset[str]
     title_cues: frozenset[str]
+    mental_verbs: frozenset[str] = frozenset()  # cues of a state of mind: quotes only, no indirect
 
     def cue_for(self, lemma: str, child_words: set[str]) -> Cue | None:
         """The cue for a verb lemma, given the lower-cased words of its children."""

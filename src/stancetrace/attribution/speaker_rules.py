@@ -7,6 +7,7 @@ head nouns name a person ("the 88-year-old leader"), so an unresolved one blocks
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +29,13 @@ class SpeakerRules:
     person_nouns: frozenset[str]
     non_referring: frozenset[str] = frozenset()
     role_qualifiers: frozenset[str] = frozenset()
+    # Patterns of words dropped from a role phrase like the qualifiers ("the 88-year-old leader").
+    role_qualifier_patterns: tuple[re.Pattern, ...] = ()
+
+    def qualifies(self, word: str) -> bool:
+        """The word only describes the holder of a role ("new", "88-year-old")."""
+        word = word.lower()
+        return word in self.role_qualifiers or any(p.fullmatch(word) for p in self.role_qualifier_patterns)
 
 
 def _fail(path: Path, detail: str) -> ConfigError:
@@ -51,6 +59,13 @@ def _words(path: Path, data: dict, key: str) -> frozenset[str]:
     return frozenset(v.lower() for v in value)
 
 
+def _patterns(path: Path, data: dict, key: str) -> tuple[re.Pattern, ...]:
+    try:
+        return tuple(re.compile(p, re.IGNORECASE) for p in _words(path, data, key))
+    except re.error as exc:
+        raise _fail(path, f"'{key}': {exc}") from exc
+
+
 def parse_speaker_rules(data: object, path: Path = DEFAULT_SPEAKER_RULES) -> SpeakerRules:
     """Validate the loaded YAML mapping and build SpeakerRules."""
     if not isinstance(data, dict):
@@ -60,7 +75,8 @@ def parse_speaker_rules(data: object, path: Path = DEFAULT_SPEAKER_RULES) -> Spe
         raise _fail(path, f"'version' must look like 'stancetrace.speakers.v1', got {version!r}")
     return SpeakerRules(version, _mapping(path, data, "pronouns", GENDERS),
                         _mapping(path, data, "relations", KB_RELATIONS),
-                        *(_words(path, data, key) for key in WORD_LISTS))
+                        *(_words(path, data, key) for key in WORD_LISTS),
+                        _patterns(path, data, "role_qualifier_patterns"))
 
 
 @lru_cache(maxsize=4)

@@ -125,6 +125,7 @@ class SpeakerResolver:
         self.kb = kb if kb is not None else _kb()
         self.rules = rules or load_speaker_rules()
         self.on = document_dates(document)
+        self.text = getattr(document, "text", "") or ""
         self.antecedents: dict[int, Antecedent] = {}
 
     def _facts(self, actor_id: str) -> tuple[str | None, str | None]:
@@ -165,7 +166,7 @@ class SpeakerResolver:
         if not on:
             return None
         found = self.kb.holder(text, on)
-        plain = " ".join(w for w in text.split() if w.lower() not in self.rules.role_qualifiers)
+        plain = " ".join(w for w in text.split() if not self.rules.qualifies(w))
         if found is None and plain != text:
             found = self.kb.holder(plain, on)
         return found
@@ -304,6 +305,22 @@ class SpeakerResolver:
             self._set(att, self._match(mention, on=span or self._recent()))
         elif att.speaker_method == "role" and span and att.said_on_basis in TEXT_BASES:
             self._set(att, self._match(mention, on=span, names=False))
+        if att.speaker == UNKNOWN and ambiguous and att.speaker_start is not None:
+            introduced = self._introduced(mention, att.speaker_start)
+            if introduced is not None:
+                self._set(att, self.resolved(introduced, "named", CONFIDENCE["alias"]))
+
+    def _introduced(self, mention: str, before: int) -> str | None:
+        """The one candidate of a shared surname whose full name the document gave earlier
+        ("Ayatollah Ali Khamenei ... Khamenei said"); None if none or several were."""
+        earlier = self.text[:before]
+        found = set()
+        for actor_id in self.kb.candidates(mention):
+            actor = self.kb.actor(actor_id)
+            names = [n for n in (getattr(actor, "name", ""), *getattr(actor, "aliases", ())) if n and n != mention]
+            if any(len(n.split()) > 1 and mention in n and n in earlier for n in names):
+                found.add(actor_id)
+        return found.pop() if len(found) == 1 else None
 
 
 def refine_speakers(document, attributions: list, kb=None) -> list:

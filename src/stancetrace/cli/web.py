@@ -35,12 +35,32 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; the default is this machine only."),
     port: int = typer.Option(8001, "--port", help="Port to listen on."),
     allow_ingest: bool = typer.Option(False, "--allow-ingest", help="Allow uploading new files (writes to --db)."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Server processes; one per CPU core serves the most requests."),
+    threads: int = typer.Option(4, "--threads", min=1, help="Request threads per process (each request mostly holds the GIL)."),
 ) -> None:
     """Browse and search the record in a local web app, with a JSON API under /api."""
+    import json
+    import os
+    from dataclasses import asdict
+
     import uvicorn
 
+    from ..report.record import ensure_schema
     from ..web import WebOptions, create_app
+    from ..web.app import OPTIONS_VARIABLE
 
-    application = create_app(WebOptions(db=db, allow_ingest=allow_ingest))
-    print(f"serving {db} at http://{host}:{port}/ (read-only{', uploads on' if allow_ingest else ''})", file=sys.stderr)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    if workers > 1 and allow_ingest:
+        # Each process caches pick lists and charts; an upload would refresh only its own.
+        raise typer.BadParameter("--allow-ingest works with one process only: drop --workers", param_hint="--workers")
+    options = WebOptions(db=db, allow_ingest=allow_ingest, threads=threads)
+    mode = "read-only" + (", uploads on" if allow_ingest else "") + (f", {workers} processes" if workers > 1 else "")
+    if workers == 1:
+        application = create_app(options)
+        print(f"serving {db} at http://{host}:{port}/ ({mode})", file=sys.stderr)
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+        return
+    ensure_schema(db)  # once, before the processes open it
+    os.environ[OPTIONS_VARIABLE] = json.dumps(asdict(options))
+    print(f"serving {db} at http://{host}:{port}/ ({mode})", file=sys.stderr)
+    uvicorn.run("stancetrace.web.app:app_from_environment", factory=True, workers=workers,
+                host=host, port=port, log_level="warning")

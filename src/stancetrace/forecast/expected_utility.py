@@ -20,11 +20,15 @@ UTILITY_SCALE = 4.0
 # Step 5: the risk index R in [-1, 1] maps to r = (1 − R/RISK_DIVISOR) / (1 + R/RISK_DIVISOR),
 # so r ranges over [0.5, 2] (Bueno de Mesquita's choice, kept by Scholz et al.).
 RISK_DIVISOR = 3.0
-# Draws solved together: every round of a chunk runs on (chunk, n, n) arrays that stay in
-# the CPU cache (64 × 30 × 30 float64 = 460 kB). 64 was fastest of 16/32/64/128/1000 on the
-# dev machine for 1,000 DEU draws.
-DRAW_CHUNK = 64
+# Draws solved together: every round of a chunk runs on (chunk, n, n) arrays of about this
+# many cells, small enough to stay in the CPU cache, large enough that numpy's per-call
+# overhead is amortised (tried 2**14 to 2**18 on the dev machine with 1,000 DEU draws).
+CHUNK_CELLS = 2**16
 PROBABILITY_EPSILON = 1e-12
+# Actors closer than this fraction of the scale hold the same position and do not contest
+# it: their expected utilities are rounding noise around zero (1e-16), which must not
+# count as a win (found on jittered DEU draws).
+SAME_POSITION = 1e-9
 # stop="stable": a round that moves no actor by more than this fraction of the scale ends the run.
 STABLE_TOLERANCE = 1e-9
 # offer="by_type": conflicts are taken before compromises, compromises before capitulations.
@@ -132,8 +136,9 @@ class ExpectedUtility(BargainingModel):
         positions[0] = x
         risk = np.ones_like(x)
         ran = 0
-        for start in range(0, len(x), DRAW_CHUNK):
-            part = slice(start, start + DRAW_CHUNK)
+        chunk = max(1, CHUNK_CELLS // (n * n))
+        for start in range(0, len(x), chunk):
+            part = slice(start, start + chunk)
             ran = max(ran, self._run_chunk(positions[:, part], s[part], w[part], scale, table.lo, risk[part]))
         positions = positions[: ran + 1]
         self.positions_ = [p.reshape(batch + (n,)) for p in positions]
@@ -160,41 +165,58 @@ class ExpectedUtility(BargainingModel):
         dtype = s.dtype
         mu = weighted_median(x, w) if self.centre == "median" else weighted_mean(x, w)
         prob = _win_probability(x - lo, w, self.probability, self.numerator).astype(dtype, copy=False)
-        distance = np.abs(x[:, :, None] - x[:, None, :])
-        d = (distance / scale).astype(dtype, copy=False)  # d[b, i, j]
+        xd = x.astype(dtype, copy=False)
+        distance = np.abs(xd[:, :, None] - xd[:, None, :])
+        d = distance / dtype.type(scale)  # d[b, i, j]
         weight = s[:, None, :] if self.salience == "responder" else s[:, :, None]
-        # Per-round pieces shared by every pass: E = U_s − w(1 − P)(U_s − U_f) − Q·U_sq − ...
+        # contest = w(1 − P): E = U_s − contest·(U_s − U_f) − Q·U_sq − (1 − Q)[...].
         contest = np.subtract(1, prob, out=prob)
         contest *= weight
-        parts = {"d": d, "m": (np.abs(x - mu[:, None]) / scale).astype(dtype)[:, :, None],
-                 "contest": contest, "low": 0.5 - 0.5 * d, "high": 0.5 + 0.5 * d}
-        expected = self._expected_utility(parts, None)
+        parts = {"d": d, "m": (np.abs(x - mu[:, None]) / scale).astype(dtype)[:, :, None], "contest": contest}
         risk = np.ones_like(x)
-        if self.risk:
-            security = expected.sum(axis=1) if self.security == "others" else expected.sum(axis=2)
-            security = security.astype(np.float64)
-            hi, lo_sec = security.max(axis=1, keepdims=True), security.min(axis=1, keepdims=True)
-            spread = hi - lo_sec
-            index = np.where(spread > 0, (2 * security - hi - lo_sec) / np.where(spread > 0, spread, 1.0), 0.0)
-            risk = (1 - index / RISK_DIVISOR) / (1 + index / RISK_DIVISOR)
-            parts["log_low"] = np.log(np.maximum(parts["low"], np.finfo(dtype).tiny))
-            parts["log_high"] = np.log(parts["high"])
-            r = risk.astype(dtype)
-            # by_row[b, i, j] = E_i(j) judged with r_i; by_column: judged with r_j.
-            by_row = self._expected_utility(parts, r[:, :, None])
-            if self.perspective == "own":
-                expected, perceived = by_row, np.swapaxes(by_row, 1, 2)
-            elif self.perspective == "challenger":
-                # i judges both: E_i(j) with r_i, and E_j(i) with r_i (by_column transposed).
-                expected = by_row
-                perceived = np.swapaxes(self._expected_utility(parts, r[:, None, :]), 1, 2)
-            else:
-                # the responder j judges both: E_i(j) with r_j, and E_j(i) with r_j.
-                expected = self._expected_utility(parts, r[:, None, :])
-                perceived = np.swapaxes(by_row, 1, 2)
+        if not self.risk:
+            expected = self._expected_utility(parts, None)
+            return self._resolve(x, expected, np.swapaxes(expected, 1, 2), distance, scale), risk
+        security = self._security(parts)
+        hi, lo_sec = security.max(axis=1, keepdims=True), security.min(axis=1, keepdims=True)
+        spread = hi - lo_sec
+        index = np.where(spread > 0, (2 * security - hi - lo_sec) / np.where(spread > 0, spread, 1.0), 0.0)
+        risk = (1 - index / RISK_DIVISOR) / (1 + index / RISK_DIVISOR)
+        low = np.multiply(d, -0.5)
+        low += 0.5
+        parts["log_low"] = np.log(np.maximum(low, np.finfo(dtype).tiny, out=low), out=low)
+        high = np.multiply(d, 0.5)
+        high += 0.5
+        parts["log_high"] = np.log(high, out=high)
+        r = risk.astype(dtype)
+        # by_row[b, i, j] = E_i(j) judged with r_i; by_column: judged with r_j.
+        by_row = self._expected_utility(parts, r[:, :, None])
+        if self.perspective == "own":
+            expected, perceived = by_row, np.swapaxes(by_row, 1, 2)
+        elif self.perspective == "challenger":
+            # i judges both: E_i(j) with r_i, and E_j(i) with r_i (by_column transposed).
+            expected = by_row
+            perceived = np.swapaxes(self._expected_utility(parts, r[:, None, :]), 1, 2)
         else:
-            perceived = np.swapaxes(expected, 1, 2)
+            # the responder j judges both: E_i(j) with r_j, and E_j(i) with r_j.
+            expected = self._expected_utility(parts, r[:, None, :])
+            perceived = np.swapaxes(by_row, 1, 2)
         return self._resolve(x, expected, perceived, distance, scale), risk
+
+    def _security(self, parts) -> np.ndarray:
+        """Step 5's security levels from the first pass (r = 1), in float64. With Q = 1 the
+        linear utilities reduce E_i(j) to 2d(1 − 2·contest), so no full pass is needed."""
+        if float(self.status_quo_probability) == 1.0:
+            expected = np.multiply(parts["contest"], -2.0)
+            expected += 1.0
+            expected *= parts["d"]
+            expected *= 2.0
+            n = expected.shape[-1]
+            expected[:, np.arange(n), np.arange(n)] = 0.0
+        else:
+            expected = self._expected_utility(parts, None)
+        axis = 1 if self.security == "others" else 2
+        return expected.sum(axis=axis, dtype=np.float64)
 
     def _expected_utility(self, parts, r3):
         """E[b, i, j]: what i expects from challenging j (step 4), zero on the diagonal.
@@ -203,9 +225,11 @@ class ExpectedUtility(BargainingModel):
         With U = 2 − 4·base^r: E = U_s − s(1 − P)(U_s − U_f) − Q·U_sq − (1 − Q)[T U_b + (1 − T) U_w],
         the powers taken as exp(r · log base) from logs computed once per round.
         """
+        d = parts["d"]
         if r3 is None:
-            low, high, quo = parts["low"], parts["high"], 0.5
-            value = high - low
+            low = 0.5 - 0.5 * d
+            value = d.copy()  # high − low
+            quo = 0.5
         else:
             low = np.multiply(r3, parts["log_low"])
             np.exp(low, out=low)
@@ -220,7 +244,7 @@ class ExpectedUtility(BargainingModel):
         q = float(self.status_quo_probability)
         value += UTILITY_OFFSET - q * (UTILITY_OFFSET - UTILITY_SCALE * quo)
         if q < 1:
-            d, m = parts["d"], parts["m"]
+            m = parts["m"]
             r = 1.0 if r3 is None else r3
             u_better = _utility(0.5 - 0.25 * (m + d), r)
             u_worse = _utility(0.5 + 0.25 * (m + d), r)
@@ -239,15 +263,17 @@ class ExpectedUtility(BargainingModel):
         """
         a = expected  # a[b, i, j] = E_i(j)
         b = perceived  # b[b, i, j] = E_j(i), judged as the perspective option says
-        # i makes j an offer; actors at the same position have nothing to contest (their
-        # E is zero up to rounding, which must not count as a win).
-        wins = (a > 0) & ((b <= 0) | (a > b)) & (distance > 0)
-        compromise = wins & (b < 0) & (a > -b)  # here a > 0 > b, so |a| > |b| is a > −b
-        step = np.ones(a.shape)
+        # i makes j an offer (actors at the same position have nothing to contest).
+        wins = (a > b) | (b <= 0)
+        wins &= a > 0
+        wins &= distance > SAME_POSITION * scale
+        compromise = (b < 0) & (a > -b)  # here a > 0 > b, so |a| > |b| is a > −b
+        compromise &= wins
+        step = np.ones(a.shape, dtype=a.dtype)
         np.divide(-b, a, out=step, where=compromise)  # |b / a|
         if self.compromise == "complement":
             np.subtract(1.0, step, out=step, where=compromise)
-        score = step * distance
+        score = np.multiply(step, distance)
         if self.offer == "highest_eu":
             # Only the offers whose sender expects most; ties go to the least movement.
             top = np.where(wins, a, -np.inf).max(axis=1, keepdims=True)
@@ -260,11 +286,15 @@ class ExpectedUtility(BargainingModel):
                                 np.where(compromise, OFFER_RANK["compromise"], OFFER_RANK["capitulation"]))
                 score += rank * (2.0 * scale)
         score[~wins_scored] = np.inf
-        best = np.argmin(score, axis=1)
-        chosen_step = np.take_along_axis(step, best[:, None, :], axis=1)[:, 0, :]
-        target = np.take_along_axis(x, best, axis=1)
+        n_batch, n = x.shape
+        best = np.argmin(score, axis=1)  # best[b, j]: the sender whose offer j takes
+        flat = (np.arange(n_batch)[:, None] * n + best) * n + np.arange(n)
+        chosen_step = step.reshape(-1)[flat].astype(np.float64)
+        target = x.reshape(-1)[best + np.arange(n_batch)[:, None] * n]
         received = wins.any(axis=1)
-        return np.where(received, x + chosen_step * (target - x), x)
+        # A full move lands exactly on the target, so actors who joined x_i share it exactly.
+        moved = np.where(chosen_step >= 1.0, target, x + chosen_step * (target - x))
+        return np.where(received, moved, x)
 
 
 def _utility(base, r):
@@ -279,60 +309,68 @@ def _win_probability(z: np.ndarray, w: np.ndarray, denominator: str, numerator: 
 
     Actor k's support for x_i over x_j is w_k f_k with f_k = |z_k − z_j| − |z_k − z_i|. On a
     line, for z_i < z_j, f_k = clip(z_i + z_j − 2 z_k, −D, D) with D = z_j − z_i: D left of
-    z_i, 0 at the midpoint, −D right of z_j, and continuous (so ties need no care). Its
-    positive part summed over k is therefore, with A(t) = Σ_{z_k<t} w_k, B(t) = Σ_{z_k<t} w_k z_k
-    and m the midpoint, D·A(z_i) + (z_i + z_j)(A(m) − A(z_i)) − 2(B(m) − B(z_i)): prefix sums
-    over the sorted positions and one search per dyad, O(n² log n) instead of O(n³). The
-    other direction follows from the net support D_j − D_i, D_i = Σ_k w_k |z_k − z_i|.
+    z_i, 0 at the midpoint m, −D right of z_j, and continuous (so ties need no care). With
+    A(t) = Σ_{z_k<t} w_k and B(t) = Σ_{z_k<t} w_k z_k, the lower actor's positive support is
+    D·A(z_i) + (z_i + z_j)(A(m) − A(z_i)) − 2(B(m) − B(z_i))
+      = (z_i + z_j) A(m) − 2 B(m) + 2 C(z_i),   C(t) = B(t) − t·A(t):
+    prefix sums over the sorted positions and one search per dyad, O(n² log n) instead of
+    O(n³). C(z) = Σ_{z_k<z} w_k (z_k − z) falls as z grows (ties share it), so C at the lower
+    actor of a dyad is the larger of the two. The net support of i over j is
+    F_j − F_i with F_i = Σ_k w_k |z_k − z_i|; the dyad's total |support| is
+    2·(lower's positive) − (lower's net), and i's positive support is (total + net_ij) / 2.
 
-    Denominators: "dyad" Σ_k w_k |f_k| = 2·positive − net per dyad; "capability"
-    Σ_k w_k |z_i − z_j|; "global" the sum of the dyad denominators over every ordered pair
-    of actors (one normaliser per draw). ``numerator="net"`` uses max(net, 0).
+    Denominators: "dyad" the total per dyad; "capability" Σ_k w_k |z_i − z_j|; "global" the
+    totals summed over every ordered pair of actors (one normaliser per draw).
+    ``numerator="net"`` uses max(net, 0). z must be >= 0 (positions minus the scale's low end).
     """
     n_batch, n = z.shape
-    dtype = z.dtype
     rows = np.arange(n_batch)[:, None]
+    z = z.astype(np.float64, copy=False)
+    w = w.astype(np.float64, copy=False)
     order = np.argsort(z, axis=1, kind="stable")
-    zs = np.take_along_axis(z, order, axis=1).astype(np.float64)
-    ws = np.take_along_axis(w, order, axis=1).astype(np.float64)
+    zs = z[rows, order]
+    ws = w[rows, order]
     below_w = np.zeros((n_batch, n + 1))
     below_wz = np.zeros((n_batch, n + 1))
     np.cumsum(ws, axis=1, out=below_w[:, 1:])
     np.cumsum(ws * zs, axis=1, out=below_wz[:, 1:])
     total_w, total_wz = below_w[:, -1:], below_wz[:, -1:]
-    # far[b, p] = Σ_k w_k |z_k − z_p| in sorted order, from the same prefix sums.
-    far = (zs * below_w[:, :-1] - below_wz[:, :-1]
-           + (total_wz - below_wz[:, 1:]) - zs * (total_w - below_w[:, 1:]))
-    lower, upper = np.triu_indices(n, 1)  # sorted ranks, z[lower] <= z[upper]
-    z_low, z_up = zs[:, lower], zs[:, upper]
-    pair_sum = z_low + z_up
+    # C and F at each actor, back in the actors' own order.
+    c_own, far = np.empty((n_batch, n)), np.empty((n_batch, n))
+    c_own[rows, order] = 2.0 * (below_wz[:, :-1] - zs * below_w[:, :-1])
+    far[rows, order] = (zs * below_w[:, :-1] - below_wz[:, :-1]
+                        + (total_wz - below_wz[:, 1:]) - zs * (total_w - below_w[:, 1:]))
     # Rank of every midpoint among its own draw's positions, all draws in one search:
-    # row b is shifted by b·stride so the flattened rows stay sorted.
+    # row b is shifted by b·stride so the flattened rows stay sorted; the search's flat
+    # index g for row b is b·n + rank, and the prefix sums' flat index b·(n + 1) + rank = g + b.
     stride = 2.0 * (float(np.max(zs, initial=0.0)) + 1.0)
-    shift = rows * stride
-    ranks = np.searchsorted((zs + shift).ravel(), (pair_sum / 2 + shift).ravel(), side="left")
-    ranks = ranks.reshape(n_batch, -1) - rows * n
-    a_low, b_low = below_w[:, lower], below_wz[:, lower]
-    a_mid = np.take_along_axis(below_w, ranks, axis=1)
-    b_mid = np.take_along_axis(below_wz, ranks, axis=1)
-    positive_low = (z_up - z_low) * a_low + pair_sum * (a_mid - a_low) - 2.0 * (b_mid - b_low)
-    np.maximum(positive_low, 0.0, out=positive_low)
-    net_low = far[:, upper] - far[:, lower]  # net support for the lower actor over the upper
-    positive_up = np.maximum(positive_low - net_low, 0.0)
-    if denominator == "capability":
-        norm = (z_up - z_low) * total_w
-    else:
-        norm = 2.0 * positive_low - net_low
-        if denominator == "global":
-            norm = np.broadcast_to(2.0 * norm.sum(axis=1, keepdims=True), norm.shape)
+    half = 0.5 * z
+    keys = (half + rows * stride)[:, :, None] + half[:, None, :]
+    flat = np.searchsorted((zs + rows * stride).ravel(), keys.ravel()).reshape(n_batch, n, n)
+    flat += rows[:, :, None]
+    pair_sum = z[:, :, None] + z[:, None, :]
+    total = pair_sum * below_w.ravel()[flat]
+    total -= 2.0 * below_wz.ravel()[flat]
+    total += np.maximum(c_own[:, :, None], c_own[:, None, :])
+    np.maximum(total, 0.0, out=total)  # the lower actor's positive support
+    net = far[:, None, :] - far[:, :, None]  # net[b, i, j]: Σ_k w_k f_k, i over j
+    total *= 2.0
+    total -= np.where(z[:, :, None] < z[:, None, :], net, -net)  # minus the lower's net
     if numerator == "net":
-        positive_low, positive_up = np.maximum(net_low, 0.0), np.maximum(-net_low, 0.0)
-    # Actors at one position have no contest (P = 0.5, as for any zero denominator); the
-    # relative floor treats a denominator this small as float noise around an exact zero.
-    valid = (z_up > z_low) & (norm > PROBABILITY_EPSILON * (1.0 + np.abs(positive_low) + np.abs(positive_up)))
-    safe = np.where(valid, norm, 1.0)
-    out = np.full((n_batch, n, n), 0.5, dtype=dtype)
-    i_low, i_up = order[:, lower], order[:, upper]
-    out[rows, i_low, i_up] = np.where(valid, positive_low / safe, 0.5)
-    out[rows, i_up, i_low] = np.where(valid, positive_up / safe, 0.5)
+        positive = np.maximum(net, 0.0)
+    else:
+        positive = np.add(total, net)
+        positive *= 0.5
+    if denominator == "capability":
+        norm = np.abs(z[:, :, None] - z[:, None, :]) * total_w[:, :, None]
+    elif denominator == "global":
+        norm = np.broadcast_to(total.sum(axis=(1, 2), keepdims=True), total.shape)
+    else:
+        norm = total
+    # Actors at one position have no contest (P = 0.5, as for any zero denominator); a
+    # denominator below this floor (relative to the draw's Σ w·z) is rounding noise.
+    floor = PROBABILITY_EPSILON * (1.0 + total_wz + total_w)[:, :, None]
+    valid = (norm > floor) & (z[:, :, None] != z[:, None, :])
+    out = np.full(norm.shape, 0.5)
+    np.divide(positive, norm, out=out, where=valid)
     return out

@@ -118,9 +118,12 @@ class PostgresStore:
         """Store a batch in one transaction; per document: True (stored), False (already there),
         or the InputError of a document the database refused (the rest of the batch is stored)."""
         psycopg = _psycopg()
+        # Rows are locked in id order, so writers with overlapping batches cannot deadlock.
+        order = sorted(range(len(batch)), key=lambda i: batch[i][0].id)
         try:
             with self.conn.transaction(), self.conn.cursor() as cur:
-                return [self._insert(cur, document, attributions) for document, attributions in batch]
+                stored = {i: self._insert(cur, *batch[i]) for i in order}
+            return [stored[i] for i in range(len(batch))]
         except (psycopg.DataError, psycopg.errors.ProgramLimitExceeded):
             return [self._add_alone(document, attributions) for document, attributions in batch]
 

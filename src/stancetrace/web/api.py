@@ -1,4 +1,5 @@
-"""The JSON API: the same views as the pages, paginated, described by OpenAPI (/openapi.json)."""
+"""The JSON API: the same views as the pages, paginated, described by OpenAPI (/openapi.json).
+Search and statement are `async def` for the reason given in pages.py."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/search", summary="Search statements and documents")
-def search(request: Request, where: StatementFilter = Depends(statement_filter),
+async def search(request: Request, where: StatementFilter = Depends(statement_filter),
            page: views.Page = Depends(page_params)) -> dict[str, Any]:
     """Statements matching the filters (newest first: by date said, or for `q` most
     recently stored first), and on
@@ -30,7 +31,7 @@ def search(request: Request, where: StatementFilter = Depends(statement_filter),
 
 
 @router.get("/statements/{statement_id}", summary="One statement with its resolution")
-def statement(request: Request, statement_id: int) -> dict[str, Any]:
+async def statement(request: Request, statement_id: int) -> dict[str, Any]:
     row = views.statement_view(request.app.state.db, statement_id)
     row["paragraph_text"] = "".join(s.text for s in row["paragraph"])
     return _plain(row)

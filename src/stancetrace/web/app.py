@@ -4,6 +4,8 @@ uploads in upload.py; what they show is computed in views.py."""
 from __future__ import annotations
 
 import json
+import os
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,12 +14,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
 
 from ..report.record import QueryError, ensure_schema
 from ..report.rendering import actor_label
 from .views import Database
 
 HERE = Path(__file__).parent
+# Environment variable that hands WebOptions (as JSON) to the processes of `serve --workers N`.
+OPTIONS_VARIABLE = "STANCETRACE_WEB_OPTIONS"
 # Sent with every response: scripts only from this server (there are none today),
 # no framing, no referrer leaking local ids. Inline styles are allowed for SVG charts.
 SECURITY_HEADERS = {
@@ -35,6 +40,10 @@ class WebOptions:
     allow_ingest: bool = False
     # Largest upload accepted per file (bytes): news articles, even PDFs, are far smaller.
     max_upload_bytes: int = 20 * 1024 * 1024
+    # Threads running the (sync) route handlers of one server process. A request holds the
+    # GIL for most of its ~1-4 ms, so threads beyond a few only take turns and starve the
+    # event loop; requests over the limit wait in line instead. Measured in docs/web.md.
+    threads: int = 4
 
 
 def create_app(options: WebOptions) -> FastAPI:
@@ -45,14 +54,11 @@ def create_app(options: WebOptions) -> FastAPI:
         description="Who said what, when, to or about whom, with what stance — with evidence. "
                     "Every list is paginated with `page` and `page_size`.",
         docs_url=None, redoc_url=None,  # the stock docs pages load scripts from a CDN; see /api
+        lifespan=_thread_limit(options.threads),
     )
     app.state.options = options
     app.state.db = Database(options.db)
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.filters["label"] = actor_label
-    templates.env.filters["fromjson"] = json.loads
-    templates.env.globals["allow_ingest"] = options.allow_ingest
-    app.state.templates = templates
+    app.state.templates = Jinja2Templates(env=template_environment(options))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     from . import api, pages, upload
@@ -61,11 +67,7 @@ def create_app(options: WebOptions) -> FastAPI:
     app.include_router(api.router)
     app.include_router(upload.router)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(QueryError)
     async def bad_query(request: Request, error: QueryError):
@@ -83,6 +85,58 @@ def create_app(options: WebOptions) -> FastAPI:
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of `stancetrace serve --workers N` (a uvicorn factory)."""
+    return create_app(WebOptions(**json.loads(os.environ[OPTIONS_VARIABLE])))
+
+
+def _thread_limit(threads: int):
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
+    return lifespan
+
+
+def template_environment(options: WebOptions) -> Environment:
+    """Templates compiled once and kept: the files ship with the package and do not change
+    while serving, so no per-render modification check (`auto_reload`)."""
+    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True,
+                      auto_reload=False, cache_size=-1)
+    env.filters["label"] = actor_label
+    env.filters["fromjson"] = json.loads
+    env.globals["allow_ingest"] = options.allow_ingest
+    return env
+
+
+class SecurityHeaders:
+    """Adds SECURITY_HEADERS to every HTTP response. A plain ASGI middleware: Starlette's
+    `@app.middleware("http")` wraps each response in a stream and a task group, which cost
+    a tenth of the server's time under load."""
+
+    _raw = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in SECURITY_HEADERS.items()]
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name for name, _ in self._raw}
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
+                message = {**message, "headers": kept + self._raw}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
@@ -95,4 +149,4 @@ def error_response(request: Request, status: int, message: str):
                                       status_code=status)
 
 
-__all__ = ["WebOptions", "create_app", "error_response", "HTMLResponse"]
+__all__ = ["OPTIONS_VARIABLE", "WebOptions", "app_from_environment", "create_app", "error_response", "HTMLResponse"]

@@ -1,4 +1,9 @@
-"""HTML pages: each handler reads its parameters, calls one view, renders one template."""
+"""HTML pages: each handler reads its parameters, calls one view, renders one template.
+
+Search and statement pages are `async def`: their queries are indexed reads of well under
+a millisecond to a few, cheaper to run on the event loop than to hand to a thread (the hop
+and the GIL hand-over cost more than the query; see docs/web.md, Load). Document and actor
+pages read whole documents or draw charts, so they stay `def` and run in the thread pool."""
 
 from __future__ import annotations
 
@@ -31,7 +36,7 @@ def page_links(request: Request, result: dict) -> dict:
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(request: Request, where: StatementFilter = Depends(statement_filter),
+async def search_page(request: Request, where: StatementFilter = Depends(statement_filter),
                 page: views.Page = Depends(page_params)):
     db = request.app.state.db
     result = views.search_view(db, where, page)
@@ -46,7 +51,7 @@ def search_alias(request: Request):
 
 
 @router.get("/statements/{statement_id}", response_class=HTMLResponse)
-def statement_page(request: Request, statement_id: int):
+async def statement_page(request: Request, statement_id: int):
     return render(request, "statement.html", s=views.statement_view(request.app.state.db, statement_id))
 
 

@@ -1,4 +1,7 @@
-"""Query parameters shared by pages and the API, parsed once into our own values."""
+"""Query parameters shared by pages and the API, parsed once into our own values.
+
+The dependencies are `async def` although they never await: FastAPI runs a plain `def`
+dependency in the thread pool, a thread hop per parameter group on every request."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from ..report.record import StatementFilter
 from .views import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, Page
 
 
-def statement_filter(
+async def statement_filter(
     q: str | None = Query(None, description="FTS5 search over what was said, cue and speaker mention."),
     speaker: str | None = Query(None, description="Actor id of the speaker."),
     target: str | None = Query(None, description="Actor or issue id the statement is about."),
@@ -21,7 +24,7 @@ def statement_filter(
                            since=since, until=until).validated()
 
 
-def page(
+async def page(
     page: int = Query(1, ge=1, le=MAX_PAGE, description="1-based page number."),
     page_size: int = Query(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Rows per page."),
 ) -> Page:
