@@ -21,9 +21,11 @@ UTILITY_SCALE = 4.0
 # so r ranges over [0.5, 2] (Bueno de Mesquita's choice, kept by Scholz et al.).
 RISK_DIVISOR = 3.0
 # Draws solved together: every round of a chunk runs on (chunk, n, n) arrays of about this
-# many cells, small enough to stay in the CPU cache, large enough that numpy's per-call
-# overhead is amortised (tried 2**14 to 2**18 on the dev machine with 1,000 DEU draws).
-CHUNK_CELLS = 2**16
+# many cells: large enough that numpy's per-call overhead is amortised, small enough to stay
+# in the CPU cache and to be recycled by malloc instead of being mapped afresh (2**16 cells
+# cost 15 s of system time in page faults over the DEU benchmark; 2**13 cost 50 % more user
+# time; 2**15 was best of 2**13 to 2**18 on the dev machine).
+CHUNK_CELLS = 2**15
 PROBABILITY_EPSILON = 1e-12
 # Actors closer than this fraction of the scale hold the same position and do not contest
 # it: their expected utilities are rounding noise around zero (1e-16), which must not

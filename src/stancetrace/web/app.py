@@ -101,11 +101,21 @@ def _thread_limit(threads: int):
     return lifespan
 
 
+class RecordEnvironment(Environment):
+    """Templates over plain dict rows: `s.quote` looks the key up first. Jinja's default
+    tries the attribute first and catches an AttributeError on every field of every row."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def template_environment(options: WebOptions) -> Environment:
     """Templates compiled once and kept: the files ship with the package and do not change
     while serving, so no per-render modification check (`auto_reload`)."""
-    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True,
-                      auto_reload=False, cache_size=-1)
+    env = RecordEnvironment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True,
+                            auto_reload=False, cache_size=-1)
     env.filters["label"] = actor_label
     env.filters["fromjson"] = json.loads
     env.globals["allow_ingest"] = options.allow_ingest
