@@ -115,9 +115,10 @@ def write_speed(url: str, records: list[tuple], batch_size: int) -> dict:
         for start in range(0, len(records), batch_size):
             store.add_documents(records[start : start + batch_size])
         elapsed = time.perf_counter() - began
-        size = stored_bytes(store)
+        sizes = stored_bytes(store)
     return {
-        "bytes_per_document": round(size / max(len(records), 1)),
+        "bytes_per_document": round(sum(sizes.values()) / max(len(records), 1)),
+        "bytes_by_table": sizes,
         "documents": len(records),
         "attributions": attributions,
         "seconds": round(elapsed, 2),
@@ -130,12 +131,13 @@ def write_speed(url: str, records: list[tuple], batch_size: int) -> dict:
 PG_TABLES = ("documents", "documents_fts", "attributions", "ingest_errors")
 
 
-def stored_bytes(store) -> int:
-    """Bytes the store occupies: the SQLite file and its WAL, or PostgreSQL's tables."""
+def stored_bytes(store) -> dict[str, int]:
+    """Bytes the store occupies: the SQLite file (after a checkpoint), or each PostgreSQL table
+    with its indexes and TOAST."""
     if hasattr(store, "url"):
-        return sum(store.conn.execute("SELECT pg_total_relation_size(%s)", (t,)).fetchone()[0] for t in PG_TABLES)
+        return {t: store.conn.execute("SELECT pg_total_relation_size(%s)", (t,)).fetchone()[0] for t in PG_TABLES}
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return Path(store.path).stat().st_size
+    return {"file": Path(store.path).stat().st_size}
 
 
 def postgres_url(given: str | None, scratch: Path):
