@@ -86,3 +86,109 @@ def test_speakers_surname_follows_the_full_name_given_earlier():
 def test_speakers_surname_with_two_full_names_stays_unknown():
     text = "Ali Khamenei died; Mojtaba Khamenei leads. Khamenei said no."
     assert _resolver(text)._introduced("Khamenei", text.rindex("Khamenei")) is None
+
+
+# ---- groups and reporters (a group named by a state or organisation speaks for it) -------------
+
+GROUP_ACTORS = {"iran": SimpleNamespace(kind="state", gender=None, country=None),
+                "irgc": SimpleNamespace(kind="organisation", gender=None, country="iran"),
+                "donald-trump": SimpleNamespace(kind="person", gender="m", country="united-states"),
+                "united-states": SimpleNamespace(kind="state", gender=None, country=None)}
+GROUP_NAMES = {"irgc": "irgc", "trump": "donald-trump", "u.s.": "united-states", "iran": "iran"}
+
+
+class GroupKB:
+    """State adjectives, names of states, organisations and a person, and nothing else."""
+
+    def country_of_key(self, key):
+        return {"iranian": "iran", "american": "united-states"}.get(key)
+
+    def match_name(self, mention, on=None):
+        found = GROUP_NAMES.get(mention.lower())
+        return SimpleNamespace(actor_id=found, method="named", confidence=1.0) if found else None
+
+    def holder(self, phrase, on):
+        return None
+
+    def actor(self, actor_id):
+        return GROUP_ACTORS[actor_id]
+
+    def candidates(self, mention):
+        return {}
+
+
+def group_resolver():
+    return SpeakerResolver(SimpleNamespace(published="2014-07-23", published_range=None), kb=GroupKB())
+
+
+def _spoken(doc, head):
+    text = doc[: head + 1].text
+    return group_resolver().resolve(doc[head], text, 0)
+
+
+def test_speakers_group_with_a_state_adjective_speaks_for_the_state():
+    # "senior Iranian officials said"
+    doc = parse(["senior", "Iranian", "officials", "said"], [2, 2, 3, 3], ["amod", "amod", "nsubj", "ROOT"],
+                ["ADJ", "ADJ", "NOUN", "VERB"], tags=["JJ", "JJ", "NNS", "VBD"],
+                lemmas=["senior", "iranian", "official", "say"])
+    found = _spoken(doc, 2)
+    assert (found.speaker, found.method) == ("iran", "group")
+
+
+def test_speakers_group_with_an_organisation_modifier_speaks_for_it():
+    doc = parse(["IRGC", "commanders", "pledged"], [1, 2, 2], ["compound", "nsubj", "ROOT"], ["PROPN", "NOUN", "VERB"],
+                tags=["NNP", "NNS", "VBD"], lemmas=["irgc", "commander", "pledge"])
+    assert _spoken(doc, 1).speaker == "irgc"
+
+
+def test_speakers_group_without_a_naming_modifier_is_unknown():
+    # "Senior officials said": which state is the reader's inference, not the text's
+    doc = parse(["Senior", "officials", "said"], [1, 2, 2], ["amod", "nsubj", "ROOT"], ["ADJ", "NOUN", "VERB"],
+                tags=["JJ", "NNS", "VBD"], lemmas=["senior", "official", "say"])
+    assert _spoken(doc, 1).speaker == "unknown"
+
+
+def test_speakers_single_person_noun_is_not_a_group():
+    # "an Iranian official said" is one unnamed person, not Iran
+    doc = parse(["an", "Iranian", "official", "said"], [2, 2, 3, 3], ["det", "amod", "nsubj", "ROOT"],
+                ["DET", "ADJ", "NOUN", "VERB"], tags=["DT", "JJ", "NN", "VBD"], lemmas=["an", "iranian", "official", "say"])
+    assert _spoken(doc, 2).speaker == "unknown"
+
+
+def test_speakers_quantifier_takes_a_collective_named_by_a_person():
+    # "Some in the Trump administration expressed": the administration is the president's state
+    from stancetrace.attribution.speakers import mention_span
+
+    doc = parse(["Some", "in", "the", "Trump", "administration", "expressed"], [5, 0, 4, 4, 1, 5],
+                ["nsubj", "prep", "det", "compound", "pobj", "ROOT"], ["PRON", "ADP", "DET", "PROPN", "NOUN", "VERB"],
+                tags=["DT", "IN", "DT", "NNP", "NN", "VBN"])
+    assert mention_span(doc[0]) == (0, 5)
+    assert _spoken(doc, 0).speaker == "united-states"
+
+
+def test_speaker_mentions_report_noun_gives_way_to_its_reporter():
+    from stancetrace.attribution.speaker_mentions import naming_token
+
+    # "Recent statements from officials outline ..." -> officials
+    doc = parse(["Recent", "statements", "from", "officials", "outline"], [1, 4, 1, 2, 4],
+                ["amod", "nsubj", "prep", "pobj", "ROOT"], ["ADJ", "NOUN", "ADP", "NOUN", "VERB"],
+                lemmas=["recent", "statement", "from", "official", "outline"])
+    assert naming_token(doc[1]).text == "officials"
+    # "recent U.S. statements suggested" -> U.S.
+    doc = Doc(Vocab(), words=["recent", "U.S.", "statements", "suggested"], heads=[2, 2, 3, 3],
+              deps=["amod", "compound", "nsubj", "ROOT"], pos=["ADJ", "PROPN", "NOUN", "VERB"],
+              lemmas=["recent", "u.s.", "statement", "suggest"], ents=["O", "B-GPE", "O", "O"])
+    assert naming_token(doc[2]).text == "U.S."
+    # "the statement said" has no reporter: it stays
+    doc = parse(["the", "statement", "said"], [1, 2, 2], ["det", "nsubj", "ROOT"], ["DET", "NOUN", "VERB"],
+                lemmas=["the", "statement", "say"])
+    assert naming_token(doc[1]).text == "statement"
+
+
+def test_speaker_mentions_subject_in_a_reported_clause_is_marked():
+    from stancetrace.attribution.speaker_mentions import in_reported_clause
+
+    # "He warned that a wrestler must never forget": the wrestler blocks no later "he"
+    doc = parse(["He", "warned", "that", "wrestler", "forgets"], [1, 1, 4, 4, 1],
+                ["nsubj", "ROOT", "mark", "nsubj", "ccomp"], ["PRON", "VERB", "SCONJ", "NOUN", "VERB"])
+    assert in_reported_clause(doc[3]) and not in_reported_clause(doc[0])

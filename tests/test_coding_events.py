@@ -92,3 +92,35 @@ def test_coding_events_negated_copula_negates_the_predicate():
 
 def test_coding_events_denying_a_pejorative_defends_its_subject():
     assert _said("the idea that flexibility meant retreat", cue="rejected", kind="indirect").event == "SUPPORT"
+
+
+def test_coding_events_predictive_modal_performs_nothing():
+    # An epistemic "should" predicts an outcome; the outcome it names is not offered either.
+    assert _said("should lead to cooperation and the renewal of relations", kind="indirect").event is None
+    assert _said("They should stop the attacks.").event == "DEMAND"  # advice to an actor is still a demand
+
+
+def test_coding_events_judging_a_third_partys_interest_performs_nothing():
+    assert _said("they know that war is not to their benefit.").event is None
+    assert _said("This plan is not beneficial.").event == "REJECT"
+
+
+def test_coding_events_maxim_with_generic_subject_aims_at_no_one():
+    assert _said("Whoever thinks that they will change is naive.").event is None
+    assert _said("A fighter who gives ground must never forget his enemy.").event is None
+    assert _said("Their leaders are naive.").event == "DISAPPROVE"  # an evaluation of named people
+
+
+def test_coding_events_nested_report_performs_nothing():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words = ["Khamenei", "dubbed", "Israel", "a", "cancer", "condemned", "to", "disappear"]
+    doc = Doc(Vocab(), words=words, heads=[1, 1, 1, 4, 1, 4, 7, 5],
+              deps=["nsubj", "ROOT", "dobj", "det", "oprd", "acl", "aux", "xcomp"],
+              pos=["PROPN", "VERB", "PROPN", "DET", "NOUN", "VERB", "PART", "VERB"],
+              ents=["B-PERSON", "O", "B-GPE", "O", "O", "O", "O", "O"])
+    report = Attribution(doc="x", content=doc.text, content_start=0, content_end=len(doc.text),
+                         type="mixed", cue="recounted")
+    assert code_attribution(report, doc=doc).event is None  # the account of another's words
+    assert code_attribution(report).event == "DISAPPROVE"  # without the parse: the words alone

@@ -7,7 +7,7 @@ from stancetrace.errors import ConfigError
 
 
 def test_coding_rules_version_is_stored_with_every_record():
-    assert "stancetrace.events.v2" in load_rules().version
+    assert "stancetrace.events.v3" in load_rules().version
 
 
 def test_coding_rules_user_issue_file_extends_the_shipped_one(tmp_path):

@@ -31,6 +31,9 @@ NP_PREPOSITIONS = ("against", "of", "for", "about")
 # Dependents that carry the label of a name-frame cue ("called it poison": oprd; the
 # small English model also attaches the label as xcomp or ccomp).
 LABEL_DEPS = ("oprd", "xcomp", "ccomp")
+# A stance adjective complementing "be" ("were willing to", "is critical of") hangs from
+# the copula by this relation in the English models.
+ADJECTIVE_DEP = "acomp"
 # Tokens dropped from the edges of a content span.
 EDGE_WORDS = ("that", "whether")
 PUNCT_EDGES = set(",.;:—–-()[]") | {"--"}
@@ -248,19 +251,27 @@ def _noun_hits(tok, lexicon: Lexicon, quoted) -> CueHit | None:
     return None
 
 
+def _predicate_adjective(tok) -> bool:
+    """ "Republicans are confident that ...", "Graham was critical of Trump": an adjective
+    complementing "be" is read like a verb (same lexicon); its subject and modals are the
+    copula's."""
+    return tok.pos_ == "ADJ" and tok.dep_ == ADJECTIVE_DEP and tok.head.lemma_ == "be"
+
+
 def find_cues(doc, lexicon: Lexicon, quoted: list[bool]) -> list[CueHit]:
     """Every reporting cue of the Doc, with speaker token and content span where found."""
     hits: list[CueHit] = []
     for tok in doc:
         if quoted[tok.i]:
             continue
-        if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
+        adjective = _predicate_adjective(tok)
+        if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX") or adjective:
             child_words = {c.text.lower() for c in tok.children}
             cue = lexicon.cue_for(tok.lemma_.lower(), child_words)
             if cue is None:
                 continue
-            speaker = _subject(tok, lexicon)
-            if _filtered(tok, lexicon):
+            speaker = _subject(tok.head if adjective else tok, lexicon)
+            if _filtered(tok, lexicon) or adjective and _filtered(tok.head, lexicon):
                 continue
             end = tok.i + 1
             if cue.particle:

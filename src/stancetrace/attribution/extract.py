@@ -32,6 +32,8 @@ BLOCK_MAX_CHARS = 1500
 # the GOP") names its speaker in at most this many words before the colon.
 LABEL_MAX_WORDS = 4
 LABEL_MIN_CONTENT_WORDS = 3
+# A label may follow an opening mark: transcripts quoted turn by turn ("WALLACE: ...).
+LABEL_OPENING_MARKS = "“\"‘«"
 # Frames whose content is reported even with no quote marks ("name" too: "called the
 # charges unsubstantiated" reports a judgement).
 CONTENT_FRAMES = frozenset({"that", "to", "np", "name"})
@@ -308,6 +310,8 @@ def _labels(builder, doc, base, span_end) -> None:
             first -= 1
         label = doc[first : tok.i]
         at = base + label.start_char
+        if at > 0 and text[at - 1] in LABEL_OPENING_MARKS:
+            at -= 1  # a transcript paragraph re-opening the quote: "PENCE: Well, look, ..."
         if not (0 < len(label) <= LABEL_MAX_WORDS) or (at > 0 and text[at - 1] != "\n"):
             continue
         if not all(t.pos_ in ("PROPN", "NOUN") for t in label) or not any(t.pos_ == "PROPN" for t in label):

@@ -13,6 +13,8 @@ How a mark is read:
   letter after opens; a letter before and space/punctuation after closes);
 - ’ or ' between two letters (couldn’t, Iran’s) or after a digit/"s" with no single
   quote open (1980s’, leaders’) is an apostrophe;
+- two straight apostrophes ('') are one double mark, as news archives (the NYT's,
+  LexisNexis') encode “ and ”; they take their direction from their neighbours too;
 - an opening single mark is kept only if a closer follows in the same paragraph within
   `MAX_SINGLE_QUOTE_CHARS`, otherwise it was an elision (‘Alawite, ‘em).
 """
@@ -39,7 +41,10 @@ MARKS: dict[str, tuple[str, str]] = {
     "’": (SINGLE, CLOSE),
     "'": (SINGLE, EITHER),
 }
-_MARK_RE = re.compile("[" + re.escape("".join(MARKS)) + "]")
+# Two straight apostrophes standing for a double mark ('' in archive text); matched
+# before a lone ' so that they are read as one mark.
+DOUBLED_APOSTROPHE = "''"
+_MARK_RE = re.compile(re.escape(DOUBLED_APOSTROPHE) + "|[" + re.escape("".join(MARKS)) + "]")
 # A paragraph break: a newline followed by optional spaces and another newline, or a
 # newline before an indented / quoted line. Single newlines inside hard-wrapped text are
 # not breaks.
@@ -65,6 +70,7 @@ class Quote:
     end: int  # content end (before the closing mark, or the paragraph end)
     family: str
     depth: int  # 0 for an outermost quote, 1 for a quote inside it, ...
+    close_len: int = 1  # characters of the closing mark ('' is two)
 
     @property
     def outer_start(self) -> int:
@@ -72,7 +78,7 @@ class Quote:
 
     @property
     def outer_end(self) -> int:
-        return self.close_at + 1 if self.close_at is not None else self.end
+        return self.close_at + self.close_len if self.close_at is not None else self.end
 
 
 def _is_word(ch: str) -> bool:
@@ -82,10 +88,11 @@ def _is_word(ch: str) -> bool:
 def _direction(text: str, i: int, lo: int, hi: int) -> str | None:
     """OPEN, CLOSE, EITHER or None (an apostrophe) for the mark at text[i]."""
     mark = text[i]
-    family, direction = MARKS[mark]
+    width = 2 if text.startswith(DOUBLED_APOSTROPHE, i) else 1
+    family, direction = (DOUBLE, EITHER) if width == 2 else MARKS[mark]
     before = text[i - 1] if i > lo else " "
-    after = text[i + 1] if i + 1 < hi else " "
-    if family == SINGLE and mark in "’'":
+    after = text[i + width] if i + width < hi else " "
+    if family == SINGLE and mark in "’'" and width == 1:
         if _is_word(before) and _is_word(after):
             return None  # couldn’t, Iran’s, Shi’a
         beyond = text[i + 2] if i + 2 < hi else ""
@@ -128,40 +135,40 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def _pair_paragraph(text: str, lo: int, hi: int) -> list[Quote]:
     marks = []
     for m in _MARK_RE.finditer(text, lo, hi):
-        i = m.start()
+        i, width = m.start(), m.end() - m.start()
         direction = _direction(text, i, lo, hi)
         if direction is not None:
-            marks.append((i, MARKS[text[i]][0], direction))
+            marks.append((i, DOUBLE if width == 2 else MARKS[text[i]][0], direction, width))
     quotes: list[Quote] = []
-    stack: list[tuple[int, str]] = []  # (position, family)
+    stack: list[tuple[int, str, int]] = []  # (position, family, mark width)
 
-    def close(pos_open: int, family: str, pos_close: int) -> None:
-        s, e = _strip(text, pos_open + 1, pos_close)
-        quotes.append(Quote(pos_open, pos_close, s, e, family, 0))
+    def close(pos_open: int, family: str, pos_close: int, widths: tuple[int, int]) -> None:
+        s, e = _strip(text, pos_open + widths[0], pos_close)
+        quotes.append(Quote(pos_open, pos_close, s, e, family, 0, widths[1]))
 
-    for i, family, direction in marks:
-        open_families = [f for _, f in stack]
+    for i, family, direction, width in marks:
+        open_families = [f for _, f, _ in stack]
         if direction == EITHER:
             # Straight or ambiguous marks: close when one of their family is open.
             direction = CLOSE if family in open_families else OPEN
         if direction == OPEN:
             if family == SINGLE and not _has_single_closer(text, i, hi, marks):
                 continue  # an elision: ‘Alawite, ‘em
-            stack.append((i, family))
+            stack.append((i, family, width))
             continue
         if family not in open_families:
             continue  # a closer with nothing open: an apostrophe (1980s’) or a stray mark
         # Pop through: inner single openers left unclosed were elisions.
         while stack:
-            pos, fam = stack.pop()
+            pos, fam, opened = stack.pop()
             if fam == family:
-                close(pos, fam, i)
+                close(pos, fam, i, (opened, width))
                 break
     # Whatever is still open closes at the paragraph end (quotes over paragraphs,
     # a missing closer). Single marks never run to the end: they were elisions.
-    for pos, fam in stack:
+    for pos, fam, opened in stack:
         if fam != SINGLE:
-            s, e = _strip(text, pos + 1, hi)
+            s, e = _strip(text, pos + opened, hi)
             if e > s:
                 quotes.append(Quote(pos, None, s, e, fam, 0))
                 break  # the outermost open quote covers the rest
@@ -170,7 +177,7 @@ def _pair_paragraph(text: str, lo: int, hi: int) -> list[Quote]:
 
 def _has_single_closer(text: str, i: int, hi: int, marks) -> bool:
     limit = min(hi, i + MAX_SINGLE_QUOTE_CHARS)
-    for j, family, direction in marks:
+    for j, family, direction, _ in marks:
         if j <= i or j >= limit:
             continue
         if family == SINGLE and direction in (CLOSE, EITHER):
@@ -186,7 +193,7 @@ def _with_depth(quotes: list[Quote]) -> list[Quote]:
         while open_stack and open_stack[-1].outer_end <= q.open_at:
             open_stack.pop()
         depth = len(open_stack)
-        out.append(Quote(q.open_at, q.close_at, q.start, q.end, q.family, depth))
+        out.append(Quote(q.open_at, q.close_at, q.start, q.end, q.family, depth, q.close_len))
         open_stack.append(q)
     return out
 

@@ -18,6 +18,10 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 NAME_ENTS = ("PERSON",)
 # Entities that are states or groups; they speak only in their own sentence ("Tehran said").
 GROUP_ENTS = ("GPE", "ORG", "NORP")
+# Links from a report noun to its reporter ("statements from X", "analysis done by X")
+# and the modifiers that can name one ("recent U.S. statements").
+REPORTER_DEPS = ("prep", "agent")
+MODIFIER_DEPS = ("compound", "amod", "nmod")
 # A verb hanging from another verb by one of these heads that verb's reported clause.
 REPORTED_DEPS = ("ccomp",)
 # A blank line between two offsets is a paragraph break (a single newline is a wrapped line).
@@ -55,13 +59,34 @@ def _other_subject(tok):
     return next((c for c in tok.head.children if c.dep_ in SUBJECT_DEPS and c.i != tok.i), None)
 
 
+def _reporter(tok):
+    """A report noun gives way to who made the report: "statements from senior officials",
+    "a report in Tasnim News", "an analysis by X" -> the object of the phrase; with no
+    such phrase, a state or organisation modifier ("recent U.S. statements" -> U.S.)."""
+    from .speaker_rules import load_speaker_rules
+
+    rules = load_speaker_rules()
+    if tok.lemma_.lower() not in rules.report_nouns or tok.ent_type_:
+        return None
+    for child in tok.children:
+        if child.dep_ in REPORTER_DEPS and child.text.lower() in rules.report_preps:
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return next((c for c in tok.children if c.i < tok.i and c.dep_ in MODIFIER_DEPS and c.ent_type_ in GROUP_ENTS), None)
+
+
 def naming_token(tok):
     """The token whose phrase names the subject `tok`, or None when nothing does.
 
-    A dateline gives way to the phrase apposed to it; a phrase that is not a name gives
-    way to an apposed name ("Khamenei's adviser, Ali Akbar Velayati" -> Velayati)."""
+    A dateline gives way to the phrase apposed to it; a report noun to its reporter
+    ("statements from X" -> X); a phrase that is not a name gives way to an apposed
+    name ("Khamenei's adviser, Ali Akbar Velayati" -> Velayati)."""
     if is_dateline(tok):
         return _apposed(tok, want_name=False) or _other_subject(tok)
+    reporter = _reporter(tok)
+    if reporter is not None:
+        return naming_token(reporter)
     if not _is_name(tok):
         name = _apposed(tok, want_name=True)
         if name is not None:
@@ -110,6 +135,16 @@ def _cue_apart(text: str, base: int, cue: tuple[int, int], content: tuple[int, i
         gap = text[max(0, cue[0] - base) : max(0, content[0] - base)]
         return bool(_PARAGRAPH_BREAK.search(gap)) and not gap.rstrip().rstrip("“\"‘«").rstrip().endswith(":")
     return cue[0] >= content[1] and _broken(text, base, content[1], cue[0])
+
+
+def in_reported_clause(tok) -> bool:
+    """The token lies in a clause a verb reports ("warned that a wrestler must never
+    forget"): someone described in another's words, not a person the writer brings in."""
+    while tok.head.i != tok.i:
+        if tok.dep_ in REPORTED_DEPS:
+            return True
+        tok = tok.head
+    return False
 
 
 def subjects(doc, quoted: list[bool], non_referring: frozenset[str] = frozenset()):

@@ -19,6 +19,8 @@ DEFAULT_SPEAKER_RULES = DATA_DIR / "speakers.v1.yaml"
 GENDERS = ("m", "f")
 KB_RELATIONS = ("successor", "predecessor")  # the KnowledgeBase methods a relation may name
 WORD_LISTS = ("person_nouns", "non_referring", "role_qualifiers")  # in SpeakerRules field order
+# Optional word lists, passed to SpeakerRules by name.
+GROUP_LISTS = ("group_nouns", "collective_nouns", "group_quantifiers", "report_nouns", "report_preps")
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,11 @@ class SpeakerRules:
     role_qualifiers: frozenset[str] = frozenset()
     # Patterns of words dropped from a role phrase like the qualifiers ("the 88-year-old leader").
     role_qualifier_patterns: tuple[re.Pattern, ...] = ()
+    group_nouns: frozenset[str] = frozenset()  # plural person nouns a modifier makes a state's voice
+    collective_nouns: frozenset[str] = frozenset()  # "administration", "government": any number
+    group_quantifiers: frozenset[str] = frozenset()  # "Some in the Trump administration"
+    report_nouns: frozenset[str] = frozenset()  # "statements from X": X speaks
+    report_preps: frozenset[str] = frozenset()
 
     def qualifies(self, word: str) -> bool:
         """The word only describes the holder of a role ("new", "88-year-old")."""
@@ -76,7 +83,8 @@ def parse_speaker_rules(data: object, path: Path = DEFAULT_SPEAKER_RULES) -> Spe
     return SpeakerRules(version, _mapping(path, data, "pronouns", GENDERS),
                         _mapping(path, data, "relations", KB_RELATIONS),
                         *(_words(path, data, key) for key in WORD_LISTS),
-                        _patterns(path, data, "role_qualifier_patterns"))
+                        _patterns(path, data, "role_qualifier_patterns"),
+                        **{key: _words(path, data, key) for key in GROUP_LISTS})
 
 
 @lru_cache(maxsize=4)

@@ -15,7 +15,7 @@ import datetime as dt
 from calendar import monthrange
 from dataclasses import dataclass
 
-from .speaker_mentions import naming_token, speaker_token, subjects
+from .speaker_mentions import in_reported_clause, naming_token, speaker_token, subjects
 from .speaker_rules import SpeakerRules, load_speaker_rules
 
 UNKNOWN = "unknown"
@@ -26,7 +26,17 @@ MENTION_DEPS = ("det", "amod", "compound", "poss", "nummod", "quantmod", "advmod
 PRONOUN_WINDOW_CHARS = 700
 # Confidence given to each way of finding a speaker (ordered by how often each is right
 # on the seeds: names rarely mislead, pronouns and roles more often).
-CONFIDENCE = {"named": 0.95, "alias": 0.85, "role": 0.75, "pronoun": 0.7, "inherited": 0.6}
+CONFIDENCE = {"named": 0.95, "alias": 0.85, "role": 0.75, "pronoun": 0.7, "inherited": 0.6, "group": 0.6}
+# Modifiers of a group noun that can name the state or organisation it speaks for.
+GROUP_MODIFIER_DEPS = ("amod", "compound", "nmod", "poss")
+# Prepositions that take a quantifier's group: "Some in the administration", "many of them".
+GROUP_PREPS = ("in", "of", "among")
+# Kinds of actor a group speaks for (a person's name makes a collective that person's state).
+GROUP_KINDS = ("state", "organisation")
+PLURAL_TAGS = ("NNS", "NNPS")
+# Modifiers inside a name that describe it ("the IRGC-affiliated Tasnim News"): the
+# mention starts after them.
+DESCRIPTOR_POS = ("VERB",)
 # A role phrase ("Iran's president", "the Majlis speaker") is short; a longer possessive
 # phrase names someone else's aide. Four words cover every role phrase of the seeds.
 ROLE_MAX_WORDS = 4
@@ -44,11 +54,14 @@ def mention_span(tok) -> tuple[int, int]:
     """Token span of the speaker mention headed by `tok`."""
     tok = naming_token(tok) or tok
     if tok.pos_ == "PRON":
-        return tok.i, tok.i + 1
+        group = _quantified(tok)
+        return (tok.i, group.right_edge.i + 1) if group is not None else (tok.i, tok.i + 1)
     if tok.ent_type_ in NAME_ENTS and tok.ent_iob_ in ("B", "I"):
         for ent in tok.doc.ents:
             if ent.start <= tok.i < ent.end:
-                return ent.start, ent.end
+                described = [c.i for c in tok.children if c.dep_ == "amod" and c.pos_ in DESCRIPTOR_POS
+                             and ent.start <= c.i < tok.i]
+                return (max(described) + 1 if described else ent.start), ent.end
     start, end = tok.i, tok.i + 1
     for child in tok.children:
         if child.dep_ in MENTION_DEPS:
@@ -57,6 +70,20 @@ def mention_span(tok) -> tuple[int, int]:
             elif child.dep_ == "prep":
                 end = max(end, child.right_edge.i + 1)
     return start, end
+
+
+def _quantified(tok):
+    """The group a quantifying pronoun takes from its phrase ("Some in the administration")."""
+    from .speaker_rules import load_speaker_rules
+
+    if tok.text.lower() not in load_speaker_rules().group_quantifiers:
+        return None
+    for child in tok.children:
+        if child.dep_ == "prep" and child.text.lower() in GROUP_PREPS:
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
 
 
 def _kb():
@@ -187,6 +214,8 @@ class SpeakerResolver:
             at = base + doc[s].idx
             text = doc.text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]
             found = self.resolve(tok, text, at)
+            if found.speaker == UNKNOWN and in_reported_clause(tok):
+                continue  # an unnamed person inside someone's reported words blocks no pronoun
             if found.speaker != UNKNOWN or self._is_person(tok, found):
                 self.antecedents.setdefault(at, Antecedent(at, found, self._is_person(tok, found)))
 
@@ -224,6 +253,9 @@ class SpeakerResolver:
         if self.kb is None:
             return Resolved()
         tok = naming_token(tok) or tok
+        group = _quantified(tok) if tok.pos_ == "PRON" else None
+        if group is not None:
+            return self._group(group)
         if tok.pos_ == "PRON":
             found = self._antecedent(at, tok.text.lower())
             if found.speaker == UNKNOWN:
@@ -235,7 +267,44 @@ class SpeakerResolver:
             return self._related(owner, relation, at)
         if owner is not None and owner.pos_ == "PRON":
             return Resolved()  # "his father", "her adviser": someone else, not named here
-        return self._match(text, names=tok.pos_ == "PROPN" or tok.ent_type_ in NAME_ENTS)
+        found = self._match(text, names=tok.pos_ == "PROPN" or tok.ent_type_ in NAME_ENTS)
+        return found if found.speaker != UNKNOWN else self._group(tok)
+
+    def _group(self, tok) -> Resolved:
+        """ "senior Iranian officials", "IRGC commanders", "the Trump administration": a group
+        named by one state or organisation speaks for it; unknown if none or several name it."""
+        lemma = tok.lemma_.lower()
+        collective = lemma in self.rules.collective_nouns
+        if not collective and not (lemma in self.rules.group_nouns and tok.tag_ in PLURAL_TAGS):
+            return Resolved()
+        found = set()
+        for child in tok.children:
+            if child.dep_ in GROUP_MODIFIER_DEPS and child.pos_ != "PRON":
+                found |= self._speaks_for(child, collective)
+        if len(found) != 1:
+            return Resolved()
+        return self.resolved(found.pop(), "group", CONFIDENCE["group"])
+
+    def _speaks_for(self, tok, collective: bool) -> set[str]:
+        """The state or organisation a group modifier names ("Iranian", "IRGC", "Iran's")."""
+        from ..actors.names import plain_key
+
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        text = ent.text if ent is not None and ent.end - ent.start > 1 else tok.text
+        try:
+            state = self.kb.country_of_key(plain_key(tok.text))
+            if state:
+                return {state}
+            match = self.kb.match_name(text, on=self.on)
+            actor = self.kb.actor(match.actor_id) if match is not None else None
+        except Exception:  # noqa: BLE001 - a KB without these lookups names no group
+            return set()
+        if actor is None:
+            return set()
+        if getattr(actor, "kind", None) in GROUP_KINDS:
+            return {match.actor_id}
+        country = getattr(actor, "country", None)
+        return {country} if collective and country else set()
 
     def _related(self, owner, relation: str, at: int) -> Resolved:
         """ "his successor": the KB relation of the owner (a pronoun or a name)."""

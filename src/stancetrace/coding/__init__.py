@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 
 from ..records import Attribution, Document
 from .events import Hit, cue_hit, decide, hits
-from .parsed import Parsed, described_words, negated_words
+from .parsed import Parsed, described_words, negated_words, reports_third_party
 from .polarity import Modality, modality
 from .rules import Rules, load_rules
 from .targets import Context, context_actor, document_context, issue_for, named_actor, own_side, sentence_around
-from .text import Pattern, words
+from .text import Pattern, any_match, words
 from .vics import VicsVerb, code_verbs
 
 GOLDSTEIN_MAX = 10.0  # the Goldstein scale runs from -10 to +10; the score is weight / 10
@@ -88,9 +88,9 @@ def code_attribution(attribution: Attribution, *, rules: Rules | None = None, kb
     side = own_side(attribution, kb)
     about = _about(attribution, toks, context)
     target, basis, issue = _target(attribution, about, mood, rules, kb, context, side)
-    negated_words, described = _parse_facts(attribution, Parsed.of(doc), side, kb)
-    found = hits(toks, rules, on_issue=issue is not None, issue=issue, negated_words=negated_words,
-                 statement=attribution.type != SENTENCE, described=described)
+    negated_words, described, nested = _parse_facts(attribution, Parsed.of(doc), side, kb, rules)
+    found = [] if nested else hits(toks, rules, on_issue=issue is not None, issue=issue, negated_words=negated_words,
+                                   statement=attribution.type != SENTENCE, described=described)
     chosen = decide(found, cue_hit(cue_toks, rules), mood, rules, clause=attribution.type in CLAUSE_TYPES)
     if target is None and chosen is not None:
         target = context_actor(side, context)
@@ -164,16 +164,21 @@ def _self_names(side: set[str], kb) -> tuple[Pattern, ...]:
     return tuple(Pattern.parse(n) for n in names if n)
 
 
-def _parse_facts(attribution: Attribution, parsed: Parsed | None, side: set[str], kb):
-    """(negated words, described act verbs) of the content, from the pipeline's parse."""
+def _parse_facts(attribution: Attribution, parsed: Parsed | None, side: set[str], kb, rules: Rules):
+    """(negated words, described act verbs, nested report?) of the content, from the
+    pipeline's parse. A nested report ("Khamenei dubbed Israel ...", in another speaker's
+    account) performs none of the acts it names."""
     span = parsed.span(attribution.content_start, attribution.content_end) if parsed else None
     if span is None:
-        return frozenset(), frozenset()
+        return frozenset(), frozenset(), False
 
     def is_own_side(name: str) -> bool:
         return kb is not None and any(i in side for m in kb.find_mentions(name) for i in m.actor_ids)
 
-    return negated_words(span), described_words(span, is_own_side)
+    def is_report_verb(word: str) -> bool:
+        return any_match(rules.report_verbs, [word])
+
+    return negated_words(span), described_words(span, is_own_side), reports_third_party(span, is_own_side, is_report_verb)
 
 
 __all__ = ["Coding", "code_attribution", "code_attributions", "code_sentence", "load_rules"]

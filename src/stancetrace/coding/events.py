@@ -39,10 +39,14 @@ def hits(toks: list[str], rules: Rules, on_issue: bool = False, issue: Issue | N
     subject ("Imam Hussein never pledged"): the statement describes them, performs nothing."""
     questions = _question_spans(toks)
     topic = {s for p in issue.topic for s, _ in p.find(toks)} if issue is not None else set()
+    inert = _not_acts(toks, rules)
+    maxims = _maxim_spans(toks, rules)
     found = []
     for start, end, pattern, trigger in _index(rules).find(toks):
-        if any(a <= start < b for a, b in questions):
+        if start in inert or any(a <= start < b for a, b in questions):
             continue
+        if trigger.tier == 2 and any(a <= start < b for a, b in maxims):
+            continue  # "Whoever thinks ... is naive": a maxim about anyone, aimed at no one
         if trigger.tier == 1 and toks[start] in described:
             continue
         neg = negated(toks, start, rules.polarity) or toks[start] in negated_words
@@ -98,6 +102,35 @@ def _announced(toks: list[str], start: int, event: str, rules: Rules) -> str | N
 
 def _rank(event: str | None, rules: Rules) -> int:
     return 0 if event in rules.outranks else 1
+
+
+def _not_acts(toks: list[str], rules: Rules) -> set[int]:
+    """Words from a phrase that names an act without performing it (rules.not_acts: "should
+    lead to", "not to their benefit") to the next punctuation: no trigger starts there
+    ("should lead to cooperation": the cooperation is predicted, not offered)."""
+    inert = set()
+    for p in rules.not_acts:
+        for a, _ in p.find(toks):
+            b = next((i for i in range(a, len(toks)) if toks[i] in _PUNCTUATION), len(toks))
+            inert.update(range(a, b))
+    return inert
+
+
+def _maxim_spans(toks: list[str], rules: Rules) -> list[tuple[int, int]]:
+    """Word spans of sentences whose subject is a generic person (rules.generic_subjects)."""
+    if not rules.generic_subjects:
+        return []
+    spans, start = [], 0
+    for i in range(len(toks) + 1):
+        if i == len(toks) or toks[i] in _SENTENCE_ENDS:
+            if any(p.match_at(toks, start) is not None for p in rules.generic_subjects):
+                spans.append((start, i))
+            start = i + 1
+    return spans
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
+_PUNCTUATION = _SENTENCE_ENDS | {",", ":"}
 
 
 def _question_spans(toks: list[str]) -> list[tuple[int, int]]:

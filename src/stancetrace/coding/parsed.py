@@ -94,6 +94,24 @@ def described_words(span, is_own_side) -> frozenset[str]:
     return frozenset(out)
 
 
+def reports_third_party(span, is_own_side, is_report_verb) -> bool:
+    """Whether the span is a nested report: a main verb of speech (`is_report_verb(word)`)
+    whose subject is a named third party ("Khamenei dubbed Israel a 'cancer'", in Aznar's
+    account). The acts in it are that party's, not the speaker's. The verb is the span's own
+    head: the sentence root, or a verb whose head lies outside the span (the outer cue's clause)."""
+    for tok in span:
+        if not _heads_span(tok, span) or not is_report_verb(tok.lower_):
+            continue
+        subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+        if subject is not None and subject.ent_type_ in PARTY_LABELS and not is_own_side(_entity_text(subject)):
+            return True
+    return False
+
+
+def _heads_span(tok, span) -> bool:
+    return tok.head.i == tok.i or not (span.start <= tok.head.i < span.end)
+
+
 def _subject(tok, span):
     head = tok
     for _ in range(MAX_CLIMB):

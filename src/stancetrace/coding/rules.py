@@ -1,6 +1,6 @@
 """The coding rule sets (data/coding/*.yaml), validated on load.
 
-Each file carries a version (`stancetrace.events.v2` ...); `Rules.version` joins them and is
+Each file carries a version (`stancetrace.events.v3` ...); `Rules.version` joins them and is
 stored with every coded record, so a stored row says which rules coded it.
 """
 
@@ -17,7 +17,7 @@ import yaml
 from ..errors import ConfigError, Errors
 from .text import Pattern, patterns
 
-EVENTS_VERSION = "stancetrace.events.v2"
+EVENTS_VERSION = "stancetrace.events.v3"
 POLARITY_VERSION = "stancetrace.polarity.v2"
 ISSUES_VERSION = "stancetrace.issues.v2"
 # A user's issue file may still say v1: v2 only adds optional keys, so v1 files read unchanged.
@@ -95,6 +95,9 @@ class Rules:
     outranks: tuple[str, ...] = ()
     not_actors: tuple[str, ...] = ()
     yield_markers: tuple[Pattern, ...] = ()
+    not_acts: tuple[Pattern, ...] = ()  # phrases that start no trigger (v3)
+    generic_subjects: tuple[Pattern, ...] = ()  # a maxim's subject: its implied acts aim at no one (v3)
+    report_verbs: tuple[Pattern, ...] = ()  # a nested report's main verb (v3)
 
     def canonical(self, event: str | None) -> str | None:
         """The event name we use for `event` (REQUEST -> DEMAND, ACCUSE -> DISAPPROVE ...)."""
@@ -212,7 +215,7 @@ def _merge_issues(shipped: list[Issue], extra: list[Issue]) -> tuple[Issue, ...]
 @lru_cache(maxsize=4)
 def load_rules(issues_path: str | None = None) -> Rules:
     """The shipped rule sets plus a user's issue file (argument, else $STANCETRACE_ISSUES)."""
-    events = _read("events.v2.yaml", None, EVENTS_VERSION)
+    events = _read("events.v3.yaml", None, EVENTS_VERSION)
     categories = _categories(events)
     issue_data = _read("issues.v2.yaml", None, ISSUES_VERSION)
     issues = _issues(issue_data)
@@ -235,6 +238,9 @@ def load_rules(issues_path: str | None = None) -> Rules:
         announced=_announced(events, categories),
         outranks=tuple(events.get("outranks") or ()),
         yield_markers=patterns(events.get("yield_markers") or []),
+        not_acts=patterns(events.get("not_acts") or []),
+        generic_subjects=patterns(events.get("generic_subjects") or []),
+        report_verbs=patterns(events.get("report_verbs") or []),
         not_actors=tuple(n.lower() for n in issue_data.get("not_actors") or ()),
     )
 

@@ -6,13 +6,13 @@ For one attribution (anchored at its cue, or at its content when it has no cue),
    from the cue by a new clause (", and", ";"), nearest to the cue; a footnote marker there ("[i]") lends its note's date;
 2. a sentence opening with "Even then," / "At the time," takes the date just given;
 3. no date at all (null, unknown) for what is not a dated speech act: no cue or a bare
-   colon, a habitual report ("he calls", "long described", "has always tried to
-   portray"), or the outer layer of a report of a report (when Aznar recounted a 2001
-   meeting is not the meeting's date);
+   colon (a colon after a named speaker only takes the frame of step 4), a habitual
+   report ("he calls", "long described", "has always tried to portray"), or the outer layer of a report of a report (when Aznar recounted a 2001 meeting is not the
+   meeting's date);
 4. the date of a sentence-opening phrase ("In an October 30 speech, ...") carries over
-   to the next sentences of the same paragraph, and so does the date of an earlier
-   attribution to a later one of the same speaker; a sentence "He replied that ..."
-   continues the sentence before it;
+   to the next sentences of the same paragraph (not to a named speaker other than the
+   ones it dated), and so does the date of an earlier attribution to a later one of the
+   same speaker; a sentence "He replied that ..." continues the sentence before it;
 5. the news event: an attribution takes the latest date counted from the document
    ('relative', to the day) of an earlier statement by the same speaker, or the day of
    the lead's event ("X yesterday rejected ...") when the lead names its speaker;
@@ -21,8 +21,13 @@ For one attribution (anchored at its cue, or at its content when it has no cue),
 
 An expression inside quoted or reported content dates the content's events, not the
 statement ("a quote mentioning 1979"), so it is never used, except for an attribution
-nested inside that content. A quote with no cue of its own right after a quote of the
-same speaker in one paragraph shares its date. "A week later" / "the day before"
+nested inside that content. Likewise, in a sentence that follows a framed statement of
+the same speaker ("In an October 30 speech, he reiterated ... He urged Iranians to read
+the documents seized twenty-nine years ago, saying ..."), an expression inside the
+sentence that lies wholly before the frame's date is background of what was said, and
+the frame dates the statement, unless the cue is in the pluperfect ("he had said in
+2001"). A quote with no cue of its own right after a quote of the same speaker in one
+paragraph shares its date, whatever that date's basis. "A week later" / "the day before"
 counts from the date of the attribution before it, when that has one.
 """
 
@@ -59,6 +64,9 @@ CONTINUED_TYPES = ("direct", "block")
 # calls “experience”"), refers back to the speaker's earlier quote that holds it. Four
 # words covers stock phrases ("heroic flexibility", "no war, no negotiation").
 BACK_REFERENCE_MAX_WORDS = 4
+# Words before the cue searched for a pluperfect auxiliary ("he had long said": the
+# auxiliary, at most one adverb, then the cue; three leaves room for a subject pronoun).
+PERFECT_WINDOW_WORDS = 3
 # Bases of a date counted from the text (not the document fallback).
 _FROM_TEXT = ("explicit", "relative")
 
@@ -233,11 +241,20 @@ class DocumentDates:
                 return None
             found = [r for r in self.resolved
                      if _inside(r.expression, s_start, s_end) and self._free(r)
-                     and (not frames_only or self._frame(r, s_start)
-                          or (speaker != "unknown" and speaker in self.used.get(r.expression.start, ())))]
+                     and (not frames_only or self._dated_speaker(r, speaker)
+                          or (self._frame(r, s_start) and not self._frames_others(r, speaker)))]
             if found:
                 return found[-1]
         return None
+
+    def _dated_speaker(self, r: ResolvedExpression, speaker: str) -> bool:
+        return speaker != "unknown" and speaker in self.used.get(r.expression.start, ())
+
+    def _frames_others(self, r: ResolvedExpression, speaker: str) -> bool:
+        """A frame that dated only other named speakers ("On Monday, Rafsanjani said ...")
+        does not carry to a named speaker of a later sentence ("In New York, Pérez ...")."""
+        dated = self.used.get(r.expression.start, set())
+        return speaker != "unknown" and bool(dated) and "unknown" not in dated and speaker not in dated
 
     def _free(self, r: ResolvedExpression) -> bool:
         e = r.expression
@@ -304,13 +321,20 @@ class DocumentDates:
 
     def _date_of(self, a: Attribution) -> StatementDate:
         anchor = _anchor(a)
-        chosen = self.in_sentence(a, anchor) or self.footnote(anchor)
+        chosen = self.in_sentence(a, anchor)
+        if chosen is not None:
+            chosen = self.frame_over_background(a, anchor, chosen)
+        chosen = chosen or self.footnote(anchor)
         if chosen is None and self.opens_with_anaphor(anchor):
             chosen = self.earlier(anchor, frames_only=False)
         if chosen is not None:
             self.used.setdefault(chosen.expression.start, set()).add(a.speaker)
             return self._stated(chosen)
         if a.cue is None or not re.search(r"\w", a.cue):
+            if self.colon_after_speaker(a):
+                carried = self.earlier(anchor, frames_only=True, speaker=a.speaker)
+                if carried is not None:
+                    return self._stated(carried)
             return self.continued(a, anchor)
         if self.habitual(a) or self.reports_a_report(a):
             return UNKNOWN
@@ -320,6 +344,48 @@ class DocumentDates:
         if carried is not None:
             return self._stated(carried)
         return self.news_event(a) or self.document_date()
+
+    def colon_after_speaker(self, a: Attribution) -> bool:
+        """A colon whose sentence names the speaker before it ("The supreme leader went
+        further: “...”"): it takes the frame of the paragraph like a cue does."""
+        if a.cue is None or a.cue_start is None or a.speaker_start is None or a.speaker_start >= a.cue_start:
+            return False
+        i = self.index.sentence_index(a.cue_start)
+        return i is not None and i == self.index.sentence_index(a.speaker_start)
+
+    def frame_over_background(self, a: Attribution, anchor: tuple[int, int],
+                              chosen: ResolvedExpression) -> ResolvedExpression:
+        """A date in the sentence wholly before the date that frames this speaker's
+        statement in an earlier sentence is background ("documents seized twenty-nine
+        years ago"): the frame wins, unless the cue is a pluperfect ("he had said")."""
+        sentence_start = self.index.sentences[self.index.sentence_index(anchor[0])][0]
+        if chosen.interval is None or chosen.expression.kind == "chained" or self._frame(chosen, sentence_start):
+            return chosen
+        frame = self.earlier(anchor, frames_only=True, speaker=a.speaker)
+        if frame is None or frame.interval is None or not self._dated_speaker(frame, a.speaker) \
+                or chosen.interval.latest >= frame.interval.earliest:
+            return chosen
+        if self._before_cue_has(a, self.vocabulary.pluperfect_auxiliaries, participial_reach=True):
+            return chosen
+        return frame
+
+    def _before_cue_has(self, a: Attribution, auxiliaries, *, participial_reach: bool = False) -> bool:
+        """An auxiliary in the cue ("had said") or among the last words of its clause ("he
+        had said"); with participial_reach, for a participial cue right after a comma
+        (", saying"), anywhere in the clause before that comma (the main clause)."""
+        if a.cue_start is None:
+            return False
+        cue_words = [w.lower() for w in _WORD.findall(a.cue or "")]
+        if cue_words[:1] and cue_words[0] in auxiliaries:
+            return True
+        i = self.index.sentence_index(a.cue_start)
+        if i is None:
+            return False
+        clauses = re.split(r"[,;:“”\"]", self.document.text[self.index.sentences[i][0] : a.cue_start])
+        words = [w.lower() for w in _WORD.findall(clauses[-1])][-PERFECT_WINDOW_WORDS:]
+        if participial_reach and not words and len(clauses) > 1 and cue_words[:1] and cue_words[0].endswith("ing"):
+            words = [w.lower() for w in _WORD.findall(clauses[-2])]
+        return any(w in auxiliaries for w in words)
 
     def _stated(self, chosen: ResolvedExpression) -> StatementDate:
         """The chosen expression's date; "a week later" counts from the statement before."""
@@ -332,11 +398,11 @@ class DocumentDates:
         return self.stated[e.start]
 
     def continued(self, a: Attribution, anchor: tuple[int, int]) -> StatementDate:
-        """A whole quote with no cue, opening the sentence right after a dated statement of
-        the same speaker in one paragraph, shares its date."""
-        if self.previous is None or a.type not in CONTINUED_TYPES or a.speaker == "unknown":
+        """A whole quote with no cue, opening the sentence right after a statement of the
+        same speaker in one paragraph, shares its date (or its lack of one)."""
+        if not self.quoted or a.type not in CONTINUED_TYPES or a.speaker == "unknown":
             return UNKNOWN
-        before, found = self.previous
+        before, found = self.quoted[-1]
         i, j = self.index.sentence_index(anchor[0]), self.index.sentence_index(_anchor(before)[0])
         if before.speaker != a.speaker or i is None or j is None or i - j != 1:
             return UNKNOWN

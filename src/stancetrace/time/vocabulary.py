@@ -44,6 +44,7 @@ class Vocabulary:
     anaphora: list[str]
     subject_pronouns: list[str]
     habitual_adverbs: list[str]
+    pluperfect_auxiliaries: list[str]
     not_present_tense: list[str]
     false_friends: list[str]
     abbreviations: list[str]
@@ -140,6 +141,7 @@ def parse_vocabulary(raw: Any, path: Path = VOCABULARY_PATH) -> Vocabulary:
         anaphora=_strings(raw.get("anaphora"), path, "anaphora"),
         subject_pronouns=_strings(raw.get("subject_pronouns"), path, "subject_pronouns"),
         habitual_adverbs=_strings(raw.get("habitual_adverbs"), path, "habitual_adverbs"),
+        pluperfect_auxiliaries=_strings(raw.get("pluperfect_auxiliaries"), path, "pluperfect_auxiliaries"),
         not_present_tense=_strings(raw.get("not_present_tense"), path, "not_present_tense"),
         false_friends=_strings(raw.get("false_friends"), path, "false_friends"),
         abbreviations=_strings(raw.get("abbreviations"), path, "abbreviations"),
