@@ -132,3 +132,14 @@ def test_expressions_found_at_a_sentence_start_and_in_long_phrases():
     assert found("Yesterday, he said") == [("Yesterday", "relative_day")]
     assert found("the day before yesterday") == [("the day before yesterday", "relative_day")]
     assert found("Twenty-nine years ago, students") == [("Twenty-nine years ago", "ago")]
+
+
+@pytest.mark.parametrize("text", ["Over the last year he hardened.", "In the last week of the talks he spoke.",
+                                  "He ruled for 30 years.", "For twenty-nine years he refused."])
+def test_expressions_durations_are_not_dates(text):
+    assert found(text) == []
+
+
+def test_expressions_since_last_year_is_a_limit_not_a_date():
+    (e,) = find_expressions("He has refused since last year.")
+    assert (e.text, e.kind, e.can_date) == ("last year", "boundary", False)

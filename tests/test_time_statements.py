@@ -236,3 +236,64 @@ def test_statements_cueless_quote_after_a_quote_of_its_speaker_shares_its_date()
         x.speaker = "ali-khamenei"
     out = date_attributions(document(text, "2018-08-14"), [a, b])
     assert [x.said_on for x in out] == ["2018-08-13", "2018-08-13"]
+
+
+def with_speakers(atts, *speakers):
+    for a, s in zip(atts, speakers):
+        a.speaker = s
+    return atts
+
+
+def test_statements_background_date_in_a_follow_on_sentence_gives_way_to_the_frame():
+    text = ("In an October 30 speech, the leader reiterated that “the gap is deep.” He urged Iranians to "
+            "read the documents seized twenty-nine years ago, saying that “they show the truth.” "
+            "The leader added, “the hatred is deep.”")
+    atts = with_speakers([attribution(text, "reiterated", "the gap is deep."),
+                          attribution(text, "saying", "they show the truth."),
+                          attribution(text, "added", "the hatred is deep.")], "k", "k", "k")
+    out = date_attributions(document(text, "2008-11-12"), atts)
+    assert [(a.said_on, a.said_on_basis) for a in out] == [("2008-10-30", "explicit")] * 3
+
+
+def test_statements_pluperfect_cue_keeps_its_own_older_date():
+    text = ("In an October 30 speech, the leader reiterated that “the gap is deep.” He had said in 2001 "
+            "that “talks are poison.”")
+    atts = with_speakers([attribution(text, "reiterated", "the gap is deep."),
+                          attribution(text, "said", "talks are poison.")], "k", "k")
+    out = date_attributions(document(text, "2008-11-12"), atts)
+    assert [a.said_on for a in out] == ["2008-10-30", "2001"]
+
+
+def test_statements_frame_does_not_carry_to_another_named_speaker():
+    text = "On Monday the speaker said that the decision was made. In New York, the envoy said a truce could follow."
+    atts = with_speakers([attribution(text, "said", "the decision was made"),
+                          attribution(text, "said", "a truce could follow", 1)], "rafsanjani", "envoy")
+    out = date_attributions(document(text, "1988-07-21"), atts)
+    assert [(a.said_on, a.said_on_basis) for a in out] == [("1988-07-18", "relative"), ("1988", "document")]
+
+
+def test_statements_colon_after_a_named_speaker_takes_the_paragraph_frame():
+    text = ("In an October 30 speech, the leader said that ties were “beyond politics.” "
+            "The leader went further: “The hatred is deep.”")
+    atts = with_speakers([attribution(text, "said", "beyond politics."),
+                          attribution(text, ":", "The hatred is deep.")], "k", "k")
+    atts[1].speaker_start = text.index("The leader went")
+    atts[1].speaker_end = atts[1].speaker_start + len("The leader")
+    out = date_attributions(document(text, "2008-11-14"), atts)
+    assert [a.said_on for a in out] == ["2008-10-30", "2008-10-30"]
+
+
+def test_statements_bare_colon_stays_undated():
+    text = "The doctrine is clear: “resistance is the only path.”"
+    out = date_attributions(document(text, "2014-09-02"), [attribution(text, ":", "resistance is the only path.")])
+    assert [(a.said_on, a.said_on_basis) for a in out] == [(None, "unknown")]
+
+
+def test_statements_quote_running_over_paragraphs_shares_the_document_date():
+    text = ("“The ceasefire taught the system a lesson,” said the historian. “Whoever leads next inherits it.\n\n"
+            "“What nobody can say is whether he will use it.”")
+    atts = [attribution(text, "said", "The ceasefire taught the system a lesson,"),
+            attribution(text, None, "Whoever leads next inherits it."),
+            attribution(text, None, "What nobody can say is whether he will use it.")]
+    out = date_attributions(document(text, "1989-06-05"), with_speakers(atts, "h", "h", "h"))
+    assert [(a.said_on, a.said_on_basis) for a in out] == [("1989", "document")] * 3

@@ -100,7 +100,7 @@ def reports_third_party(span, is_own_side, is_report_verb) -> bool:
     account). The acts in it are that party's, not the speaker's. The verb is the span's own
     head: the sentence root, or a verb whose head lies outside the span (the outer cue's clause)."""
     for tok in span:
-        if not _heads_span(tok, span) or not is_report_verb(tok.lower_):
+        if not _heads_span(tok, span) or not is_report_verb(tok.text.lower()):
             continue
         subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
         if subject is not None and subject.ent_type_ in PARTY_LABELS and not is_own_side(_entity_text(subject)):

@@ -34,6 +34,10 @@ _YEAR = r"(?:1[6-9]|20)\d\d"
 TRIGGER_LOOKBACK = 60
 TRIGGER_LOOKAHEAD = 40
 _TOKEN = re.compile(r"\w+")
+# The word right before a relative period ("over the last year", "since last week"), looked
+# for within this many characters (a longest preposition and its spaces).
+WORD_BEFORE_REACH = 16
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
 _YEAR_FAMILIES = frozenset(("iso", "range", "year"))
 _DECADE_FAMILIES = frozenset(("decade",))
 _NO_FAMILIES = frozenset()
@@ -287,6 +291,12 @@ class ExpressionFinder:
 
     def _build_relative_period(self, m, span):
         unit, offset = self.vocabulary.relative_periods[_phrase(m.group(0))]
+        before = _WORD_BEFORE.search(m.string, max(0, m.start() - WORD_BEFORE_REACH), m.start())
+        word = before.group(1).lower() if before else ""
+        if word in self.vocabulary.duration_determiners:
+            return None  # "over the last year", "the last year of the war": a stretch, not a date
+        if word in self._year_mod and self._year_mod[word] == "boundary":
+            return TemporalExpression(**span, kind="boundary", unit=unit)  # "since last year"
         return TemporalExpression(**span, kind="relative_period", unit=unit, amount=(offset, offset))
 
     def _build_ago(self, m, span):

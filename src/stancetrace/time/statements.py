@@ -27,7 +27,8 @@ the documents seized twenty-nine years ago, saying ..."), an expression inside t
 sentence that lies wholly before the frame's date is background of what was said, and
 the frame dates the statement, unless the cue is in the pluperfect ("he had said in
 2001"). A quote with no cue of its own right after a quote of the same speaker in one
-paragraph shares its date, whatever that date's basis. "A week later" / "the day before"
+paragraph (or opening the next paragraph, when that quote ran to the end of its own with
+no closing mark) shares its date, whatever that date's basis. "A week later" / "the day before"
 counts from the date of the attribution before it, when that has one.
 """
 
@@ -407,9 +408,21 @@ class DocumentDates:
         if before.speaker != a.speaker or i is None or j is None or i - j != 1:
             return UNKNOWN
         opening = self.document.text[self.index.sentences[i][0] : a.content_start]
-        if not self.index.same_paragraph(_anchor(before)[0], anchor[0]) or opening.strip(" “\"‘'"):
+        if not self._runs_on(before, anchor) or opening.strip(" “\"‘'"):
             return UNKNOWN
         return found
+
+    def _runs_on(self, before: Attribution, anchor: tuple[int, int]) -> bool:
+        """The quote is in the paragraph of the statement before it, or opens the next one
+        when that statement's quote ran to the end of its paragraph with no closing mark
+        (a quotation over paragraphs reopens each paragraph with an opening mark)."""
+        if self.index.same_paragraph(_anchor(before)[0], anchor[0]):
+            return True
+        here, there = self.index.paragraph_index(anchor[0]), self.index.paragraph_index(before.content_start)
+        if here is None or there is None or here != there + 1:
+            return False
+        tail = self.document.text[before.content_end : self.index.paragraphs[there][1]]
+        return not tail.strip(" .,!?…")
 
     def back_reference(self, a: Attribution) -> StatementDate | None:
         """"What the leader calls “experience”": the date of that speaker's earlier quote

@@ -36,6 +36,7 @@ class Vocabulary:
     seasons: dict[str, tuple[int, int]]
     relative_days: dict[str, int]
     relative_periods: dict[str, tuple[str, int]]
+    duration_determiners: list[str]
     chained_fixed: dict[str, tuple[str, int]]
     chained_directions: dict[str, int]
     units: list[str]
@@ -133,6 +134,7 @@ def parse_vocabulary(raw: Any, path: Path = VOCABULARY_PATH) -> Vocabulary:
         seasons=_seasons(raw.get("seasons"), path),
         relative_days=_ints(raw.get("relative_days"), path, "relative_days"),
         relative_periods=_pairs(raw.get("relative_periods"), path, "relative_periods", str),
+        duration_determiners=_strings(raw.get("duration_determiners"), path, "duration_determiners"),
         chained_fixed=_pairs(raw.get("chained_fixed"), path, "chained_fixed", str),
         chained_directions=_ints(raw.get("chained_directions"), path, "chained_directions"),
         units=_strings(raw.get("units"), path, "units"),
