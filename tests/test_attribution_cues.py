@@ -95,3 +95,39 @@ def test_cues_can_makes_a_cue_hypothetical():
     lemmas = ["the", "US", "can", "not", "dismiss", "iranian", "discourse", "."]
     doc = _doc(words, heads, deps, pos, lemmas)
     assert find_cues(doc, load_lexicon(), [False] * len(doc)) == []
+
+
+def test_cues_stance_adjective_after_copula():
+    # "Many Democrats are afraid that turnout may fall." (be is the root, the adjective its acomp)
+    words = ["Many", "Democrats", "are", "afraid", "that", "turnout", "may", "fall", "."]
+    heads = [1, 2, 2, 2, 7, 7, 7, 3, 2]
+    deps = ["amod", "nsubj", "ROOT", "acomp", "mark", "nsubj", "aux", "ccomp", "punct"]
+    pos = ["ADJ", "PROPN", "AUX", "ADJ", "SCONJ", "NOUN", "AUX", "VERB", "PUNCT"]
+    lemmas = ["many", "Democrats", "be", "afraid", "that", "turnout", "may", "fall", "."]
+    doc = _doc(words, heads, deps, pos, lemmas)
+    [hit] = find_cues(doc, load_lexicon(), [False] * len(doc))
+    assert doc[hit.start].text == "afraid" and doc[hit.speaker].text == "Democrats"
+    assert doc[hit.content[0] : hit.content[1]].text == "turnout may fall"
+
+
+def test_cues_stance_adjective_needs_the_copula_and_no_modal():
+    # "an afraid voter" is no stance; "They would be willing to go" is hypothetical.
+    words = ["They", "would", "be", "willing", "to", "go", "."]
+    heads = [2, 2, 2, 2, 5, 3, 2]
+    deps = ["nsubj", "aux", "ROOT", "acomp", "aux", "xcomp", "punct"]
+    pos = ["PRON", "AUX", "AUX", "ADJ", "PART", "VERB", "PUNCT"]
+    lemmas = ["they", "would", "be", "willing", "to", "go", "."]
+    doc = _doc(words, heads, deps, pos, lemmas)
+    assert find_cues(doc, load_lexicon(), [False] * len(doc)) == []
+
+
+def test_cues_evidence_verb_takes_a_noun_phrase():
+    # "Polls show a close contest": what a poll or report shows is attributed to it.
+    words = ["Polls", "show", "a", "close", "contest", "."]
+    heads = [1, 1, 4, 4, 1, 1]
+    deps = ["nsubj", "ROOT", "det", "amod", "dobj", "punct"]
+    pos = ["NOUN", "VERB", "DET", "ADJ", "NOUN", "PUNCT"]
+    lemmas = ["poll", "show", "a", "close", "contest", "."]
+    doc = _doc(words, heads, deps, pos, lemmas)
+    [hit] = find_cues(doc, load_lexicon(), [False] * len(doc))
+    assert doc[hit.content[0] : hit.content[1]].text == "a close contest"

@@ -39,3 +39,12 @@ def test_extract_cue_opening_the_next_sentence_takes_the_quote(attributions):
 def test_extract_scare_quote_without_speaker_is_dropped(attributions):
     text = "Simply stating a general willingness to talk and providing a “phone number” will not work."
     assert attributions(text) == []
+
+
+def test_extract_transcript_turns_name_their_speakers(attributions):
+    text = ("Pence spoke to Fox News on Sunday.\n\n"
+            "\"WALLACE: Will Gennifer Flowers be at the debate tomorrow night?\n\n"
+            "\"PENCE: Gennifer Flowers will not be attending the debate tomorrow night.")
+    atts = _by_content(attributions(text))
+    att = atts["Gennifer Flowers will not be attending the debate tomorrow night"]
+    assert att.cue == ":" and att.speaker_mention == "PENCE"

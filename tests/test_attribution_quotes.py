@@ -43,3 +43,11 @@ def test_quotes_stray_closer_never_fails():
 def test_quotes_wrong_way_closer_opens_a_line():
     text = "Getty.\n\n”Fear. I am truly afraid.” ― Edwin Monroy"
     assert _contents(text) == ["Fear. I am truly afraid."]
+
+
+def test_quotes_doubled_apostrophes_are_one_double_mark():
+    text = "Mr. Burman said. ''There's no evidence,'' he said. Cook called it ''total crap''. It isn't 'odd'."
+    quotes = find_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == ["There's no evidence,", "total crap", "odd"]
+    assert [q.family for q in quotes] == ["double", "double", "single"]
+    assert text[quotes[0].outer_start : quotes[0].outer_end] == "''There's no evidence,''"

@@ -78,13 +78,11 @@ def statement(a: Attribution, ident: str, rules) -> Statement:
 
 
 def from_store(db: str, rules) -> list[Statement]:
-    """Every attribution of a stancetrace SQLite file, with its row id."""
+    """Every attribution of a store (SQLite file or postgresql:// URL), with its row id."""
     from ..store import open_store
-    from ..store.sqlite import attribution_from_row
 
     with open_store(db) as store:
-        rows = store.conn.execute("SELECT * FROM attributions ORDER BY id").fetchall()
-        return [statement(attribution_from_row(row), f"#{row['id']}", rules) for row in rows]
+        return [statement(a, f"#{row_id}", rules) for row_id, a in store.numbered_attributions()]
 
 
 def from_records(path: Path, rules) -> list[Statement]:

@@ -45,11 +45,10 @@ def resolve(evidence: Evidence, docs_dir: Path | None = None, store=None, cache:
     if evidence.attribution is not None:
         if store is None:
             raise ConfigError(Errors.E408.format(ref=evidence.ref, detail="attribution ids need a store (--db FILE)"))
-        row = store.conn.execute(
-            "SELECT content, speaker FROM attributions WHERE id = ?", (evidence.attribution,)).fetchone()
-        if row is None:
+        said = store.attribution_by_id(evidence.attribution)
+        if said is None:
             raise ConfigError(Errors.E408.format(ref=evidence.ref, detail="no such attribution in the store"))
-        return f"{row['speaker']}: {WHITESPACE.sub(' ', row['content']).strip()}"
+        return f"{said.speaker}: {WHITESPACE.sub(' ', said.content).strip()}"
     text = _document_text(evidence.doc, docs_dir, store, cache)
     if evidence.end > len(text):
         raise ConfigError(Errors.E408.format(

@@ -1,7 +1,9 @@
 """The stored record read for people: statements with their documents, filtered.
 
-Works on a plain `sqlite3.Connection` (opened read-only by `connect_readonly`), so the
-brief, the web app and its JSON API read the same rows through the same filters.
+Works on what `connect_readonly` opens (a read-only `sqlite3.Connection`, or a read-only
+PostgreSQL store for a postgresql:// URL) or on any store, so the brief, the web app and its
+JSON API read the same rows through the same filters on both back ends. Queries are written
+once; the store's `dialect` supplies placeholders, search and ordering fragments.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors, StanceTraceError, StoreError
+from ..store.reading import Dialect, as_reader
 from .evidence import CONTEXT_REACH
 
 # Statement types of SCHEMA.md, for filter validation and the search form.
@@ -31,14 +34,15 @@ STATEMENT_COLUMNS = """
     d.published AS document_published, d.published_basis AS document_published_basis
 """
 # The text window a statement's sentence is cut from, fetched with the row so a page
-# never loads whole documents: `context_start` is its offset in the document.
+# never loads whole documents: `context_start` is its offset in the document. {max} and
+# {min} are the dialect's scalar greatest/least.
 CONTEXT_COLUMNS = f"""
-    max(0, min(a.content_start, coalesce(a.speaker_start, a.content_start),
+    {{max}}(0, {{min}}(a.content_start, coalesce(a.speaker_start, a.content_start),
                coalesce(a.cue_start, a.content_start)) - {CONTEXT_REACH}) AS context_start,
-    substr(d.text, max(0, min(a.content_start, coalesce(a.speaker_start, a.content_start),
+    substr(d.text, {{max}}(0, {{min}}(a.content_start, coalesce(a.speaker_start, a.content_start),
                coalesce(a.cue_start, a.content_start)) - {CONTEXT_REACH}) + 1,
-           max(a.content_end, coalesce(a.speaker_end, 0), coalesce(a.cue_end, 0))
-           - min(a.content_start, coalesce(a.speaker_start, a.content_start),
+           {{max}}(a.content_end, coalesce(a.speaker_end, 0), coalesce(a.cue_end, 0))
+           - {{min}}(a.content_start, coalesce(a.speaker_start, a.content_start),
                  coalesce(a.cue_start, a.content_start)) + 2 * {CONTEXT_REACH}) AS context_text
 """
 
@@ -76,8 +80,13 @@ class StatementFilter:
         return {k: v for k, v in asdict(self).items() if v}
 
 
-def connect_readonly(path: str | Path) -> sqlite3.Connection:
-    """Open an existing store for reading only; it must have been migrated."""
+def connect_readonly(path: str | Path):
+    """Open an existing store for reading only; it must have been migrated. A SQLite file
+    gives a `sqlite3.Connection`, a postgresql:// URL a read-only `PostgresStore`."""
+    from ..store.postgres import PostgresStore, is_postgres_url
+
+    if is_postgres_url(str(path)):
+        return PostgresStore(str(path), read_only=True)
     found = Path(path)
     if not found.is_file():
         raise StoreError(Errors.E700.format(path=path))
@@ -88,15 +97,16 @@ def connect_readonly(path: str | Path) -> sqlite3.Connection:
 
 def ensure_schema(path: str | Path) -> None:
     """Bring an older store up to date (only adds the search index and views), once."""
-    from ..store import SQLiteStore
+    from ..store import open_store
+    from ..store.postgres import is_postgres_url
 
-    if not Path(path).is_file():
+    if not is_postgres_url(str(path)) and not Path(path).is_file():
         raise StoreError(Errors.E700.format(path=path))
-    SQLiteStore(path).close()
+    open_store(path).close()
 
 
 def find_statements(
-    conn: sqlite3.Connection,
+    conn,
     where: StatementFilter,
     *,
     limit: int = 50,
@@ -105,124 +115,138 @@ def find_statements(
 ) -> list[dict[str, Any]]:
     """Statements matching `where`, newest first: by date said (undated last), or for a
     query most recently stored first."""
-    sql, args = _statement_query(where.validated(), context)
-    sql += " LIMIT ? OFFSET ?"
+    reader = as_reader(conn)
+    sql, args = _statement_query(where.validated(), context, reader.dialect)
+    sql += reader.dialect.fill(" LIMIT {p} OFFSET {p}")
+    return _run(reader, sql, [*args, limit, offset], where.query)
+
+
+def _run(reader, sql: str, args: list[Any], query: str | None) -> list[dict[str, Any]]:
+    """Rows of a search; a query the full-text engine cannot parse is the user's QueryError."""
     try:
-        rows = conn.execute(sql, (*args, limit, offset)).fetchall()
+        return reader.rows(sql, args)
     except sqlite3.OperationalError as exc:
-        if where.query and _FTS_ERROR.search(str(exc)):
-            raise QueryError(Errors.E704.format(query=where.query)) from exc
+        if query and _FTS_ERROR.search(str(exc)):
+            raise QueryError(Errors.E704.format(query=query)) from exc
         raise
-    return [dict(row) for row in rows]
 
 
-def _statement_query(where: StatementFilter, context: bool) -> tuple[str, list[Any]]:
-    columns = STATEMENT_COLUMNS + ("," + CONTEXT_COLUMNS if context else "")
+def _statement_query(where: StatementFilter, context: bool, dialect: Dialect) -> tuple[str, list[Any]]:
+    columns = STATEMENT_COLUMNS
+    if context:
+        columns += "," + CONTEXT_COLUMNS.format(max=dialect.greatest, min=dialect.least)
     sql = f"SELECT {columns} FROM attributions a JOIN documents d ON d.id = a.document_id"
     conditions, args = [], []
     if where.query:
-        sql += " JOIN attributions_fts f ON f.rowid = a.id"
-        conditions.append("attributions_fts MATCH ?")
+        sql += dialect.statement_search_join
+        conditions.append(dialect.statement_search_condition)
         args.append(where.query)
     for name in ("speaker", "target", "event", "type"):
         value = getattr(where, name)
         if value:
-            conditions.append(f"a.{name} = ?")
+            conditions.append(dialect.fill(f"a.{name} = {{p}}"))
             args.append(value)
     # A partial date is a range: "2013" may be any day of 2013. A statement is kept when
-    # its range overlaps the filter's; '~' sorts after digits and '-', closing the prefix.
+    # its range overlaps the filter's; '~' sorts after digits and '-' (byte-wise),
+    # closing the prefix.
+    c = dialect.byte_order
     if where.since:  # the first condition only lets the said_on index narrow the scan
-        conditions.append("a.said_on >= ? AND a.said_on || '~' >= ?")
+        conditions.append(dialect.fill(f"a.said_on{c} >= {{p}} AND (a.said_on || '~'){c} >= {{p}}"))
         args += [where.since[:4], where.since]
     if where.until:
-        conditions.append("a.said_on <= ? || '~'")
+        conditions.append(dialect.fill(f"a.said_on{c} <= ({{p}} || '~'){c}"))
         args.append(where.until)
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
     # Newest first. Hits of a query come in the index's own (storage) order: ranking by
     # bm25 costs 20-40 ms per common word at 100k statements, rowid order under 1 ms.
-    sql += " ORDER BY f.rowid DESC" if where.query else " ORDER BY a.said_on DESC, a.id DESC"
+    if where.query:
+        sql += " ORDER BY " + dialect.statement_search_order
+    else:
+        sql += f" ORDER BY a.said_on{c} DESC{dialect.nulls_last}, a.id DESC"
     return sql, args
 
 
-def find_documents(conn: sqlite3.Connection, query: str | None, *, limit: int = 20, offset: int = 0,
+def find_documents(conn, query: str | None, *, limit: int = 20, offset: int = 0,
                    since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
     """Documents whose title or body match `query` (all documents when it is empty)."""
+    reader = as_reader(conn)
+    dialect, c = reader.dialect, reader.dialect.byte_order
     args: list[Any] = []
     conditions = []
+    columns = "d.id, d.doc, d.title, d.publisher, d.published, d.published_basis"
     if query:
-        sql = ("SELECT d.id, d.doc, d.title, d.publisher, d.published, d.published_basis,"
-               " snippet(documents_fts, 2, char(1), char(2), '…', 16) AS snippet"
-               " FROM documents_fts JOIN documents d ON d.id = documents_fts.document_id")
-        conditions.append("documents_fts MATCH ?")
+        sql = f"SELECT {columns}, {dialect.document_search_snippet} AS snippet FROM {dialect.document_search_from}"
+        conditions.append(dialect.document_search_condition)
         args.append(query)
-        order = " ORDER BY documents_fts.rowid DESC"
+        order = f" ORDER BY {dialect.document_recency}"
     else:
-        sql = ("SELECT d.id, d.doc, d.title, d.publisher, d.published, d.published_basis,"
-               " NULL AS snippet FROM documents d")
-        order = " ORDER BY d.published DESC, d.rowid DESC"
+        sql = f"SELECT {columns}, NULL AS snippet FROM documents d"
+        order = f" ORDER BY d.published{c} DESC{dialect.nulls_last}, {dialect.document_recency}"
     if since:
-        conditions.append("d.published || '~' >= ?")
+        conditions.append(dialect.fill(f"(d.published || '~'){c} >= {{p}}"))
         args.append(since)
     if until:
-        conditions.append("d.published <= ? || '~'")
+        conditions.append(dialect.fill(f"d.published{c} <= ({{p}} || '~'){c}"))
         args.append(until)
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
-    try:
-        rows = conn.execute(sql + order + " LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
-    except sqlite3.OperationalError as exc:
-        if query and _FTS_ERROR.search(str(exc)):
-            raise QueryError(Errors.E704.format(query=query)) from exc
-        raise
-    return [dict(row) for row in rows]
+    return _run(reader, sql + order + dialect.fill(" LIMIT {p} OFFSET {p}"), [*args, limit, offset], query)
 
 
-def statement(conn: sqlite3.Connection, statement_id: int) -> dict[str, Any]:
-    row = conn.execute(
+def statement(conn, statement_id: int) -> dict[str, Any]:
+    reader = as_reader(conn)
+    rows = reader.rows(reader.dialect.fill(
         f"SELECT {STATEMENT_COLUMNS} FROM attributions a JOIN documents d ON d.id = a.document_id"
-        " WHERE a.id = ?",
-        (statement_id,),
-    ).fetchone()
-    if row is None:
+        " WHERE a.id = {p}"), (statement_id,))
+    if not rows:
         raise LookupError(Errors.E705.format(what="statement", key=statement_id))
-    return dict(row)
+    return rows[0]
 
 
-def document_row(conn: sqlite3.Connection, document_id: str) -> dict[str, Any]:
+def document_row(conn, document_id: str) -> dict[str, Any]:
     """A document by full id or file name (never a prefix: ids in links are whole)."""
-    row = conn.execute("SELECT * FROM documents WHERE id = ? OR doc = ? LIMIT 1", (document_id, document_id)).fetchone()
-    if row is None:
+    reader = as_reader(conn)
+    rows = reader.rows(reader.dialect.fill("SELECT * FROM documents WHERE id = {p} OR doc = {p} LIMIT 1"),
+                       (document_id, document_id))
+    if not rows:
         raise LookupError(Errors.E705.format(what="document", key=document_id))
-    return dict(row)
+    return rows[0]
 
 
-def document_statements(conn: sqlite3.Connection, document_id: str) -> list[dict[str, Any]]:
-    rows = conn.execute(
+def document_statements(conn, document_id: str) -> list[dict[str, Any]]:
+    reader = as_reader(conn)
+    return reader.rows(reader.dialect.fill(
         f"SELECT {STATEMENT_COLUMNS} FROM attributions a JOIN documents d ON d.id = a.document_id"
-        " WHERE a.document_id = ? ORDER BY a.content_start, a.id",
-        (document_id,),
-    ).fetchall()
-    return [dict(row) for row in rows]
+        " WHERE a.document_id = {p} ORDER BY a.content_start, a.id"), (document_id,))
 
 
-def top_targets(conn: sqlite3.Connection, speaker: str, limit: int = 10) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        "SELECT coalesce(target, '') AS target, count(*) AS statements, min(said_on) AS first_said_on,"
-        " max(said_on) AS last_said_on FROM attributions WHERE speaker = ?"
-        " GROUP BY coalesce(target, '') ORDER BY statements DESC, target LIMIT ?",
-        (speaker, limit),
-    ).fetchall()
-    return [dict(row) for row in rows]
+def text_window(conn, document_id: str, start: int, length: int) -> str | None:
+    """`length` characters of a document's text from offset `start`, without loading it whole."""
+    reader = as_reader(conn)
+    rows = reader.rows(reader.dialect.fill(
+        "SELECT substr(text, CAST({p} AS integer) + 1, CAST({p} AS integer)) AS window"
+        " FROM documents WHERE id = {p}"), (start, length, document_id))
+    return rows[0]["window"] if rows else None
 
 
-def distinct_values(conn: sqlite3.Connection, column: str, limit: int = 200) -> list[str]:
+def top_targets(conn, speaker: str, limit: int = 10) -> list[dict[str, Any]]:
+    reader = as_reader(conn)
+    c = reader.dialect.byte_order
+    return reader.rows(reader.dialect.fill(
+        f"SELECT coalesce(target, '') AS target, count(*) AS statements, min(said_on{c}) AS first_said_on,"
+        f" max(said_on{c}) AS last_said_on FROM attributions WHERE speaker = {{p}}"
+        f" GROUP BY coalesce(target, '') ORDER BY statements DESC, coalesce(target, ''){c} LIMIT {{p}}"),
+        (speaker, limit))
+
+
+def distinct_values(conn, column: str, limit: int = 200) -> list[str]:
     """Values for a filter's pick list (speaker, target, event): most frequent first."""
     if column not in ("speaker", "target", "event"):
         raise ValueError(column)
-    rows = conn.execute(
-        f"SELECT {column} FROM attributions WHERE {column} IS NOT NULL"
-        f" GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT ?",
-        (limit,),
-    ).fetchall()
-    return [row[0] for row in rows]
+    reader = as_reader(conn)
+    c = reader.dialect.byte_order
+    rows = reader.rows(reader.dialect.fill(
+        f"SELECT {column} AS value FROM attributions WHERE {column} IS NOT NULL"
+        f" GROUP BY {column} ORDER BY count(*) DESC, {column}{c} LIMIT {{p}}"), (limit,))
+    return [row["value"] for row in rows]

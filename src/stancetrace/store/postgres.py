@@ -15,11 +15,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime, timezone
 from typing import Any
 
 from ..errors import Errors, InputError, StoreError
 from ..records import Attribution, Document
 from . import pg_schema
+from .reading import ISO_TIME_FORMAT, POSTGRES
 from .sqlite import _end, _start, attribution_from_row, document_from_row
 
 # URL schemes that name this back end in `--db`.
@@ -79,7 +81,9 @@ def redact(url: str) -> str:
 class PostgresStore:
     """Documents and their attributions in a PostgreSQL database (same interface as SQLiteStore)."""
 
-    def __init__(self, url: str):
+    dialect = POSTGRES
+
+    def __init__(self, url: str, read_only: bool = False):
         self.url = url
         self.path = redact(url)  # what messages show, as SQLiteStore.path
         psycopg = _psycopg()
@@ -87,7 +91,10 @@ class PostgresStore:
             self.conn = psycopg.connect(url, autocommit=True)
         except psycopg.Error as exc:
             raise StoreError(Errors.E801.format(url=self.path, detail=str(exc).strip())) from exc
-        pg_schema.migrate(self.conn)
+        if read_only:  # what `serve` and `report` open: the database refuses any write
+            self.conn.execute("SET default_transaction_read_only = on")
+        else:
+            pg_schema.migrate(self.conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -193,6 +200,23 @@ class PostgresStore:
                FROM ingest_errors ORDER BY id"""
         )
 
+    def attribution_by_id(self, attribution_id: int) -> Attribution | None:
+        """One attribution by its row id (the `#N` of timelines and the web app), or None."""
+        rows = self._dicts("SELECT * FROM attributions WHERE id = %s", (attribution_id,))
+        return attribution_from_row(rows[0]) if rows else None
+
+    def numbered_attributions(self) -> Iterator[tuple[int, Attribution]]:
+        """Every attribution with its row id, in the order they were stored."""
+        with self.conn.transaction(), self.conn.cursor(name="numbered", row_factory=_dict_row()) as cur:
+            cur.execute("SELECT * FROM attributions ORDER BY id")
+            for row in cur:
+                yield row["id"], attribution_from_row(row)
+
+    def rows(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read query written for `self.dialect`, shaped as SQLite returns them:
+        JSON columns as JSON text, times as ISO text."""
+        return [{k: _sqlite_shaped(v) for k, v in row.items()} for row in self._dicts(sql, tuple(args))]
+
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Documents matching a web-search style query (words, "phrases", OR, -word), best first."""
         config = pg_schema.FTS_CONFIG
@@ -233,6 +257,14 @@ def _attribution_values(d: Document, a: Attribution) -> tuple:
         a.said_on, a.said_on_basis, a.said_on_granularity, a.said_on_start,
         a.said_on_end, a.target, a.event, a.rules,
     )
+
+
+def _sqlite_shaped(value: Any) -> Any:
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, sort_keys=True)
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).strftime(ISO_TIME_FORMAT)
+    return value
 
 
 def _json_text(row: dict[str, Any]) -> dict[str, Any]:

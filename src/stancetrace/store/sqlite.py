@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import Errors, StoreError
 from ..records import Attribution, Document, Span
 from .migrations import migrate
+from .reading import SQLITE, sqlite_rows
 
 # How long a writer waits for another process's lock before giving up (ms). Long
 # enough for a concurrent `ingest` to finish a document.
@@ -24,6 +25,8 @@ class SQLiteStore:
     >>> store.count_documents()
     0
     """
+
+    dialect = SQLITE
 
     def __init__(self, path: str | Path):
         self.path = str(path)
@@ -155,6 +158,20 @@ class SQLiteStore:
 
     def errors(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute("SELECT source, reason, at FROM ingest_errors ORDER BY id")]
+
+    def attribution_by_id(self, attribution_id: int) -> Attribution | None:
+        """One attribution by its row id (the `#N` of timelines and the web app), or None."""
+        row = self.conn.execute("SELECT * FROM attributions WHERE id = ?", (attribution_id,)).fetchone()
+        return None if row is None else attribution_from_row(row)
+
+    def numbered_attributions(self) -> Iterator[tuple[int, Attribution]]:
+        """Every attribution with its row id, in the order they were stored."""
+        for row in self.conn.execute("SELECT * FROM attributions ORDER BY id"):
+            yield row["id"], attribution_from_row(row)
+
+    def rows(self, sql: str, args: tuple | list = ()) -> list[dict[str, Any]]:
+        """Rows of a read query written for `self.dialect`, as dicts."""
+        return sqlite_rows(self.conn, sql, args)
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         rows = self.conn.execute(

@@ -50,7 +50,7 @@ def upload_api(request: Request, files: list[UploadFile] = File(...)) -> Any:
 def ingest_uploads(request: Request, files: list[UploadFile]) -> dict[str, Any]:
     """Save each upload under its plain name in a fresh folder and ingest the folder's files."""
     from ..pipeline import ingest
-    from ..store import SQLiteStore
+    from ..store import open_store
 
     options = request.app.state.options
     errors: list[dict[str, str]] = []
@@ -65,7 +65,7 @@ def ingest_uploads(request: Request, files: list[UploadFile]) -> dict[str, Any]:
                 saved[str(Path(folder) / name)] = name
         summary_line = "nothing to ingest"
         if saved:
-            with SQLiteStore(options.db) as store:
+            with open_store(options.db) as store:
                 summary = ingest(sorted(saved), store)
             errors += [{"file": saved.get(e.source, Path(e.source).name), "reason": e.reason} for e in summary.errors]
             summary_line = summary.line

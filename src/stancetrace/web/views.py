@@ -3,7 +3,6 @@ values. Route handlers stay thin; everything here is a function of the database.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,7 +15,7 @@ from ..report.charts import timeline_svg
 from ..report.evidence import PARAGRAPH_MAX, Mark, paragraph_bounds, segments, statement_marks
 from ..report.record import (
     StatementFilter, connect_readonly, distinct_values, document_row, document_statements,
-    find_documents, find_statements, statement, top_targets,
+    find_documents, find_statements, statement, text_window, top_targets,
 )
 
 # Rows per page unless asked otherwise, and the most a client may ask for.
@@ -45,12 +44,13 @@ class Page:
 
 @dataclass
 class Database:
-    """One read-only SQLite file shared by every request (a connection per thread)."""
+    """One read-only store (a SQLite file or a postgresql:// URL) shared by every request,
+    with a connection per thread."""
 
     path: str
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
-    def conn(self) -> sqlite3.Connection:
+    def conn(self):
         opened = getattr(self._local, "conn", None)
         if opened is None:
             opened = self._local.conn = connect_readonly(self.path)
@@ -92,10 +92,7 @@ def statement_view(db: Database, statement_id: int) -> dict[str, Any]:
     first, last = min(m.start for m in marks), max(m.end for m in marks)
     # The paragraph lies within PARAGRAPH_REACH of the statement; fetch only that much.
     left = max(0, first - PARAGRAPH_REACH)
-    window = conn.execute(
-        "SELECT substr(text, ? + 1, ?) FROM documents WHERE id = ?",
-        (left, last - left + PARAGRAPH_REACH, row["document_id"]),
-    ).fetchone()[0]
+    window = text_window(conn, row["document_id"], left, last - left + PARAGRAPH_REACH)
     para_left, para_right = paragraph_bounds(window, first - left, last - left)
     row["paragraph"] = segments(window[para_left:para_right], marks, left + para_left)
     row["date_evidence"] = _span_text(conn, row["document_id"], row["said_on_start"], row["said_on_end"])
@@ -138,11 +135,10 @@ def _actor_chart(db: Database, actor_id: str):
     return timeline_svg(rows), analysis.reversals(actor_id, rows), analysis.operational_code(actor_id, rows)
 
 
-def _span_text(conn: sqlite3.Connection, document_id: str, start: int | None, end: int | None) -> str | None:
+def _span_text(conn, document_id: str, start: int | None, end: int | None) -> str | None:
     if start is None or end is None:
         return None
-    return conn.execute("SELECT substr(text, ? + 1, ?) FROM documents WHERE id = ?",
-                        (start, end - start, document_id)).fetchone()[0]
+    return text_window(conn, document_id, start, end - start)
 
 
 def _safe_url(url: str | None) -> bool:

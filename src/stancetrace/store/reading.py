@@ -1,0 +1,121 @@
+"""What readers (briefs, the web app, analysis) need to write one query for both back ends.
+
+A `Dialect` names the few places where SQLite and PostgreSQL SQL differ: the placeholder,
+the scalar max/min functions, byte-wise text comparison, where NULLs sort, and full-text
+search (FTS5 tables in SQLite, tsvector expressions in PostgreSQL). Every store has a
+`dialect` and a `rows(sql, args)` that returns plain dicts shaped as SQLite returns them
+(JSON columns as JSON text, times as ISO text), so one reader serves both.
+
+    reader = as_reader(store_or_sqlite_connection)
+    reader.rows(f"SELECT id FROM attributions WHERE speaker = {reader.dialect.param}", ("x",))
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from .pg_schema import ATTRIBUTION_SEARCH_TEXT, FTS_CONFIG
+
+# Marks around a document search hit in a snippet (the web templates split on them).
+SNIPPET_START, SNIPPET_STOP = "\x01", "\x02"
+# Words of context a document snippet shows around a hit.
+SNIPPET_WORDS = 16
+# How PostgreSQL prints times, matching SQLite's strftime('%Y-%m-%dT%H:%M:%SZ').
+ISO_TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """SQL fragments that differ between back ends. Format strings take `p` (placeholder)."""
+
+    name: str
+    param: str  # placeholder for one argument
+    greatest: str  # scalar maximum of several values
+    least: str
+    byte_order: str  # suffix making a text comparison or ordering byte-wise
+    nulls_last: str  # suffix for a DESC ordering so NULLs come last, as in SQLite
+    statement_search_join: str  # joins the statement index to attributions `a`
+    statement_search_condition: str  # `a` matches the query (one placeholder)
+    statement_search_order: str  # hits, most recently stored first
+    document_search_from: str  # documents `d` with their index (query placeholder here or in condition)
+    document_search_condition: str
+    document_search_snippet: str
+    document_recency: str  # most recently stored first (tie-break and hit order)
+
+    def fill(self, sql: str) -> str:
+        return sql.format(p=self.param)
+
+
+SQLITE = Dialect(
+    name="sqlite",
+    param="?",
+    greatest="max",
+    least="min",
+    byte_order="",
+    nulls_last="",
+    statement_search_join=" JOIN attributions_fts f ON f.rowid = a.id",
+    statement_search_condition="attributions_fts MATCH ?",
+    statement_search_order="f.rowid DESC",
+    document_search_from="documents_fts JOIN documents d ON d.id = documents_fts.document_id",
+    document_search_condition="documents_fts MATCH ?",
+    document_search_snippet=f"snippet(documents_fts, 2, char(1), char(2), '…', {SNIPPET_WORDS})",
+    document_recency="d.rowid DESC",
+)
+
+_PG_QUERY = f"websearch_to_tsquery('{FTS_CONFIG}', %s)"
+_PG_HEADLINE_OPTIONS = (
+    f"'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords={SNIPPET_WORDS}, MinWords=4, "
+    "FragmentDelimiter=…, MaxFragments=1'"
+)
+POSTGRES = Dialect(
+    name="postgresql",
+    param="%s",
+    greatest="greatest",
+    least="least",
+    byte_order=' COLLATE "C"',
+    nulls_last=" NULLS LAST",
+    statement_search_join="",
+    # The GIN index `attributions_search`'s own expression, so the index is used (its
+    # columns are unqualified: only attributions has them in a join with documents).
+    statement_search_condition=f"to_tsvector('{FTS_CONFIG}', {ATTRIBUTION_SEARCH_TEXT}) @@ {_PG_QUERY}",
+    statement_search_order="a.id DESC",
+    document_search_from=(
+        f"documents_fts f JOIN documents d ON d.id = f.document_id CROSS JOIN {_PG_QUERY} AS q(query)"
+    ),
+    document_search_condition="f.search @@ q.query",
+    document_search_snippet=(
+        f"ts_headline('{FTS_CONFIG}', substr(d.text, d.body_start + 1, d.body_end - d.body_start), "
+        f"q.query, {_PG_HEADLINE_OPTIONS})"
+    ),
+    document_recency="d.ingested_at DESC, d.id DESC",
+)
+
+
+class ConnectionReader:
+    """A plain sqlite3 connection (e.g. opened read-only) as a reader."""
+
+    dialect = SQLITE
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def rows(self, sql: str, args: tuple | list = ()) -> list[dict[str, Any]]:
+        return sqlite_rows(self.conn, sql, args)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def sqlite_rows(conn: sqlite3.Connection, sql: str, args: tuple | list = ()) -> list[dict[str, Any]]:
+    cursor = conn.execute(sql, tuple(args))
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def as_reader(source):
+    """A store (SQLite or PostgreSQL) or a sqlite3 connection, as something with `rows` and `dialect`."""
+    if isinstance(source, sqlite3.Connection):
+        return ConnectionReader(source)
+    return source
