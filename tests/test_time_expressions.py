@@ -107,7 +107,7 @@ def test_expressions_seasons_need_a_year_or_a_modifier():
         "Khamenei may be hoping to stall",
         "May God protect us",
         "the March from Karbala",
-        "an open letter titled “Million Man March from Karbala to Jerusalem”",
+        "an open letter titled “Million Man March to the Capital”",
         "the Arab Spring",
         "on Bloody Sunday",
         "an august body",
