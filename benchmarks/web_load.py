@@ -1,7 +1,7 @@
 """Load test of the web app on loopback: p95 latency of search and statement pages.
 
     .venv/bin/python benchmarks/web_load.py [--rows 100000] [--clients 20] [--seconds 20] [--db FILE]
-        [--workers 1] [--threads 4] [--tool auto|wrk|httpx] [--baseline-src DIR] [--rounds 1]
+        [--workers 1 [2 ...]] [--threads 4] [--tool auto|wrk|httpx] [--baseline-src DIR] [--rounds 1]
 
 1. Ingests the demo corpus (examples/corpus, real extraction) into a temporary store,
    then copies its documents and attributions until there are at least --rows
@@ -16,7 +16,8 @@
    with the load average at that moment (the machine may be shared).
 With --baseline-src DIR (a checkout's `src`, e.g. `git archive HEAD src | tar -x -C DIR`)
 the same runs are made against a server importing stancetrace from DIR, interleaved with
-ours, so before and after see the same machine load.
+ours, so before and after see the same machine load. Several --workers values (e.g.
+`--workers 1 2`) start one server of ours per value, also interleaved in the same run.
 Target (issue 7): p95 < 100 ms for search and statement pages at 20 concurrent clients.
 """
 
@@ -232,7 +233,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20, help="load time per page kind and server")
     parser.add_argument("--rounds", type=int, default=1, help="repeat the interleaved runs this many times")
-    parser.add_argument("--workers", type=int, default=1, help="`serve --workers` of the server under test")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1],
+                        help="`serve --workers` of the server under test; several values compare them in one run")
     parser.add_argument("--threads", type=int, default=4, help="`serve --threads` of the server under test")
     parser.add_argument("--tool", choices=("auto", "wrk", "httpx"), default="auto")
     parser.add_argument("--baseline-src", type=Path, help="a checkout's src/ to measure as 'before'")
@@ -257,23 +259,28 @@ def main() -> None:
             return
         script = folder / "paths.lua"
         script.write_text(WRK_SCRIPT)
-        servers = {"after": None} if args.baseline_src is None else {"before": args.baseline_src, "after": None}
+        # label -> (src to import from or None for this checkout, `serve --workers`)
+        servers = {} if args.baseline_src is None else {"before": (args.baseline_src, 1)}
+        for workers in args.workers:
+            servers["after" if len(args.workers) == 1 else f"after-w{workers}"] = (None, workers)
         print(f"load tool: {tool}; {args.clients} clients, {args.seconds:.0f} s per run; "
-              f"server under test: --workers {args.workers} --threads {args.threads}; {os.cpu_count()} CPUs")
+              f"servers under test: --workers {' / '.join(map(str, args.workers))} --threads {args.threads};"
+              f" {os.cpu_count()} CPUs")
         print(f"{'server':7} {'page':10} {'service ms (mean / p95 / cpu)':>30}   load average")
-        for label, src in servers.items():
+        measured = {"before": args.baseline_src, "after": None} if args.baseline_src else {"after": None}
+        for label, src in measured.items():  # in-process: one app, whatever the process count
             times = service_times(db, folder) if src is None else _service_in_child(src, db)
             load = " ".join(f"{v:.2f}" for v in os.getloadavg())
             for kind in KINDS:
                 t = times[kind]
                 print(f"{label:7} {kind:10} {t['mean']:11.2f} / {t['p95']:5.2f} / {t['cpu']:5.2f}          {load}")
-        print(f"{'server':7} {'page':10} {'requests':>8} {'failed':>6} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7}"
+        print(f"{'server':9} {'page':10} {'requests':>8} {'failed':>6} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7}"
               f" {'p99 ms':>7}   load average")
         running = {}
         try:
-            for label, src in servers.items():
+            for label, (src, workers) in servers.items():
                 port = free_port()
-                running[label] = (start_server(db, port, args.workers, args.threads, src), f"http://127.0.0.1:{port}")
+                running[label] = (start_server(db, port, workers, args.threads, src), f"http://127.0.0.1:{port}")
                 for kind in KINDS:  # warm up: caches, page cache, worker threads
                     paths = (folder / f"{kind}.txt").read_text().split()[:50]
                     load_with_httpx(running[label][1], paths, 4, 30)
@@ -287,7 +294,7 @@ def main() -> None:
                             paths = (folder / f"{kind}.txt").read_text().split()
                             found = load_with_httpx(base, paths, args.clients, args.seconds)
                         load = " ".join(f"{v:.2f}" for v in os.getloadavg())
-                        print(f"{label:7} {kind:10} {found['requests']:8d} {found['failed']:6d} {found['rate']:6.0f}"
+                        print(f"{label:9} {kind:10} {found['requests']:8d} {found['failed']:6d} {found['rate']:6.0f}"
                               f" {found['p50']:7.1f} {found['p95']:7.1f} {found['p99']:7.1f}   {load}", flush=True)
         finally:
             for process, _ in running.values():

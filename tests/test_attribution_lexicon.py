@@ -8,7 +8,7 @@ from stancetrace.errors import ConfigError
 
 def test_lexicon_shipped_rules_load_with_version():
     lex = load_lexicon()
-    assert lex.version == "stancetrace.cues.v2"
+    assert lex.version == "stancetrace.cues.v3"
     for lemma in ("say", "reproach", "declaim", "reiterate", "underline", "dub", "brand", "decry"):
         assert lemma in lex.verbs
     assert lex.cue_for("rail", {"against"}).particle == "against"

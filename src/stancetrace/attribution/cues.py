@@ -17,6 +17,11 @@ RELATIVE_PRONOUNS = ("who", "that", "which", "whom")
 # "went on to describe". Followed upward at most this many steps.
 INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp")
 MAX_SUBJECT_CLIMB = 3
+# "began by saying ...": a clause that is the object of one of these prepositions (pcomp)
+# takes the subject of the verb the preposition hangs from ("without saying", "for
+# backing" describe, they do not report).
+PREPOSITION_DEP = "prep"
+MANNER_PREPOSITIONS = ("by",)
 # A participle ("emphasizing", "saying") the parse made the sentence root takes the subject
 # of a clause before it that hangs from it by one of these relations.
 PARTICIPLE_TAG = "VBG"
@@ -34,6 +39,12 @@ LABEL_DEPS = ("oprd", "xcomp", "ccomp")
 # A stance adjective complementing "be" ("were willing to", "is critical of") hangs from
 # the copula by this relation in the English models.
 ADJECTIVE_DEP = "acomp"
+# Content the parse put before its cue: "That was what X said" (a wh-word object of a cue
+# that is the predicate of "be": a pseudo-cleft; "reviews what he said" is no report) and
+# "People like Scott, he said" (a fragment the parse leaves as an unlabelled dependent,
+# set off from the cue by a comma).
+WH_OBJECT_TAGS = ("WP",)
+FRONTED_FRAGMENT_DEPS = ("dep",)
 # Tokens dropped from the edges of a content span.
 EDGE_WORDS = ("that", "whether")
 PUNCT_EDGES = set(",.;:—–-()[]") | {"--"}
@@ -78,6 +89,9 @@ def _subject(tok, lexicon: Lexicon):
             return None
         if tok.dep_ == "conj" and _subject_between(tok.head, tok):
             return None  # "A recounted how B dubbed X and said Y": whose "said" is unclear
+        if tok.dep_ == "pcomp" and tok.head.dep_ == PREPOSITION_DEP and \
+                tok.head.lower_ in MANNER_PREPOSITIONS and tok.head.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head  # "began by saying": on to the verb the preposition hangs from
         tok = tok.head
     return None
 
@@ -153,6 +167,10 @@ def _content(tok, frames: frozenset[str], quoted):
     for child in children:
         if child.dep_ == "ccomp" and child.i > tok.i or (child.dep_ == "ccomp" and "that" in frames):
             return _trim(doc, *_subtree_span(child), quoted)
+    if "that" in frames:
+        fronted = _fronted(tok)
+        if fronted is not None:
+            return _trim(doc, *fronted, quoted)
     if "to" in frames:
         for child in children:
             if child.dep_ == "xcomp" and any(g.text.lower() == "to" for g in child.children):
@@ -169,6 +187,20 @@ def _content(tok, frames: frozenset[str], quoted):
                     span = (span[0] + 1, span[1])
                 if span[1] - span[0] >= NP_MIN_WORDS:
                     return _trim(doc, *span, quoted)
+    return None
+
+
+def _fronted(tok) -> tuple[int, int] | None:
+    """Content before its cue with no clause of its own: "what X said", "People like
+    Scott, he said"."""
+    for child in tok.children:
+        if child.i > tok.i:
+            break
+        if child.dep_ == "dobj" and child.tag_ in WH_OBJECT_TAGS and tok.head.lemma_ == "be":
+            return child.i, child.i + 1
+        follower = tok.doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(tok.doc) else None
+        if child.dep_ in FRONTED_FRAGMENT_DEPS and follower is not None and follower.text == ",":
+            return _subtree_span(child)
     return None
 
 

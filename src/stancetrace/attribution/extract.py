@@ -48,7 +48,7 @@ _DASH_NAME = re.compile(r"[^\S\n]*[—–―-]{1,2}[^\S\n]*([A-Z][\w.’'-]*(?:[
 class Options:
     """Options of `extract` (one dataclass instead of a row of keywords)."""
 
-    rules: str | None = None  # path of a cue lexicon; None for the shipped cues.v2
+    rules: str | None = None  # path of a cue lexicon; None for the shipped cues.v3
 
 
 def _token_spans(doc, base: int, quotes: list[Quote]) -> tuple[list[bool], dict[int, tuple[int, int]]]:
@@ -140,6 +140,30 @@ def _root_subject(tok, lexicon):
 
     root = tok.sent.root
     return _subject(root, lexicon)
+
+
+def _colon_speaker(colon, lexicon):
+    """Who speaks after "...:": the object of "quoted him", the subject of the verb nearest
+    before the colon when it reports ("one the leader used:"), else the sentence's subject."""
+    from .cues import RELATIVE_PRONOUNS, _nearest_subject
+
+    sent = colon.sent
+    verb = next((t for t in reversed(doc_slice(colon.doc, sent.start, colon.i)) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None:
+        lemma = verb.lemma_.lower()
+        if lemma in lexicon.object_speaker_verbs:
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
+        if verb is not sent.root and (lemma in lexicon.colon_speaker_verbs or lemma in lexicon.verbs):
+            subject = _nearest_subject(verb)
+            if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS:
+                return subject
+    return _root_subject(colon, lexicon)
+
+
+def doc_slice(doc, start: int, end: int):
+    return [doc[i] for i in range(start, end)]
 
 
 def _title_before(doc, start: int, lexicon: Lexicon) -> bool:
@@ -256,7 +280,7 @@ def _emit_orphan(builder, doc, base, q: Quote, span, clause: bool, lexicon) -> N
         return  # a scare quote or a term with no speaker
     colon = _colon_cue(doc, span[0])
     if colon is not None:
-        subject = _root_subject(doc[colon], lexicon)
+        subject = _colon_speaker(doc[colon], lexicon)
         if subject is not None and subject.lower_ not in lexicon.author_subjects:
             builder.make("direct", q.start, q.end, _char(doc, base, colon, colon + 1), subject, base)
             return

@@ -1,6 +1,6 @@
 """The cue lexicon and filters, loaded from a versioned data file and validated on load.
 
-The rule set lives in `stancetrace/data/attribution/cues.v2.yaml` (v1 kept for comparison); its `version` is
+The rule set lives in `stancetrace/data/attribution/cues.v3.yaml` (v1 kept for comparison); its `version` is
 stored in `Attribution.rules` of every record, so a stored row says which rules made it.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import ConfigError, Errors
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "attribution"
-DEFAULT_RULES = DATA_DIR / "cues.v2.yaml"
+DEFAULT_RULES = DATA_DIR / "cues.v3.yaml"
 
 FRAMES = ("that", "to", "np", "name")
 FILTER_KEYS = ("author_subjects", "hypothetical_aux", "conditional_marks", "title_cues", "mental_verbs")
@@ -37,6 +37,11 @@ class Lexicon:
     conditional_marks: frozenset[str]
     title_cues: frozenset[str]
     mental_verbs: frozenset[str] = frozenset()  # cues of a state of mind: quotes only, no indirect
+    # Colon introductions: verbs whose object is the speaker ("His website quoted him:"),
+    # and verbs whose subject speaks the words after the colon even in a relative clause
+    # ("The formula echoes one the leader used:").
+    object_speaker_verbs: frozenset[str] = frozenset()
+    colon_speaker_verbs: frozenset[str] = frozenset()
 
     def cue_for(self, lemma: str, child_words: set[str]) -> Cue | None:
         """The cue for a verb lemma, given the lower-cased words of its children."""
@@ -97,6 +102,8 @@ def parse_lexicon(data: object, path: Path = DEFAULT_RULES) -> Lexicon:
         version=version,
         verbs={k: tuple(v) for k, v in verbs.items()},
         nouns=_words(path, data, "nouns"),
+        object_speaker_verbs=_words(path, data.get("colon", {}), "object_speakers"),
+        colon_speaker_verbs=_words(path, data.get("colon", {}), "subject_speakers"),
         source_phrases=tuple(tuple(p.lower().split()) for p in phrases),
         **{key: _words(path, filters, key) for key in FILTER_KEYS},
     )

@@ -9,6 +9,8 @@ against the published 8.4, 9.9, 9.9; tests/test_forecast_expected_utility.py).
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .base import BargainingModel, summary_round
@@ -164,9 +166,21 @@ class ExpectedUtility(BargainingModel):
 
     # -- one round -------------------------------------------------------------------
     def _round(self, x, s, w, scale, lo):
+        """One round with the actors of every draw in ascending order of position (the
+        dyad terms are then computed once per pair, see `_win_probability`); the new
+        positions and risk exponents are returned in the actors' own order."""
+        rows = np.arange(x.shape[0])[:, None]
+        order = np.argsort(x, axis=1, kind="stable")
+        new_x, risk = self._sorted_round(x[rows, order], s[rows, order], w[rows, order], scale, lo)
+        own_x, own_risk = np.empty_like(new_x), np.empty_like(risk)
+        own_x[rows, order] = new_x
+        own_risk[rows, order] = risk
+        return own_x, own_risk
+
+    def _sorted_round(self, x, s, w, scale, lo):
         dtype = s.dtype
         mu = weighted_median(x, w) if self.centre == "median" else weighted_mean(x, w)
-        prob = _win_probability(x - lo, w, self.probability, self.numerator).astype(dtype, copy=False)
+        prob = _win_probability(x - lo, w, self.probability, self.numerator, presorted=True).astype(dtype, copy=False)
         xd = x.astype(dtype, copy=False)
         distance = np.abs(xd[:, :, None] - xd[:, None, :])
         d = distance / dtype.type(scale)  # d[b, i, j]
@@ -184,12 +198,17 @@ class ExpectedUtility(BargainingModel):
         spread = hi - lo_sec
         index = np.where(spread > 0, (2 * security - hi - lo_sec) / np.where(spread > 0, spread, 1.0), 0.0)
         risk = (1 - index / RISK_DIVISOR) / (1 + index / RISK_DIVISOR)
-        low = np.multiply(d, -0.5)
+        # log(0.5 ∓ 0.5 d) is symmetric in (i, j): one logarithm per pair of actors.
+        pairs = _pairs(x.shape[1])
+        d_pair = np.subtract(xd[:, pairs.upper], xd[:, pairs.lower])  # x ascends: no abs
+        d_pair /= dtype.type(scale)
+        low = np.multiply(d_pair, -0.5)
         low += 0.5
-        parts["log_low"] = np.log(np.maximum(low, np.finfo(dtype).tiny, out=low), out=low)
-        high = np.multiply(d, 0.5)
+        parts["log_low"] = _symmetric(np.log(np.maximum(low, np.finfo(dtype).tiny, out=low), out=low),
+                                      np.log(dtype.type(0.5)), pairs)
+        high = np.multiply(d_pair, 0.5)
         high += 0.5
-        parts["log_high"] = np.log(high, out=high)
+        parts["log_high"] = _symmetric(np.log(high, out=high), np.log(dtype.type(0.5)), pairs)
         r = risk.astype(dtype)
         # by_row[b, i, j] = E_i(j) judged with r_i; by_column: judged with r_j.
         by_row = self._expected_utility(parts, r[:, :, None])
@@ -287,7 +306,7 @@ class ExpectedUtility(BargainingModel):
                 rank = np.where(b > 0, OFFER_RANK["conflict"],
                                 np.where(compromise, OFFER_RANK["compromise"], OFFER_RANK["capitulation"]))
                 score += rank * (2.0 * scale)
-        score[~wins_scored] = np.inf
+        np.copyto(score, np.inf, where=~wins_scored)
         n_batch, n = x.shape
         best = np.argmin(score, axis=1)  # best[b, j]: the sender whose offer j takes
         flat = (np.arange(n_batch)[:, None] * n + best) * n + np.arange(n)
@@ -306,7 +325,8 @@ def _utility(base, r):
     return UTILITY_OFFSET - UTILITY_SCALE * np.power(base, r)
 
 
-def _win_probability(z: np.ndarray, w: np.ndarray, denominator: str, numerator: str = "support") -> np.ndarray:
+def _win_probability(z: np.ndarray, w: np.ndarray, denominator: str, numerator: str = "support",
+                     presorted: bool = False) -> np.ndarray:
     """P[b, i, j], the probability that i beats j (step 3), from everyone's weighted support.
 
     Actor k's support for x_i over x_j is w_k f_k with f_k = |z_k − z_j| − |z_k − z_i|. On a
@@ -316,63 +336,123 @@ def _win_probability(z: np.ndarray, w: np.ndarray, denominator: str, numerator: 
     D·A(z_i) + (z_i + z_j)(A(m) − A(z_i)) − 2(B(m) − B(z_i))
       = (z_i + z_j) A(m) − 2 B(m) + 2 C(z_i),   C(t) = B(t) − t·A(t):
     prefix sums over the sorted positions and one search per dyad, O(n² log n) instead of
-    O(n³). C(z) = Σ_{z_k<z} w_k (z_k − z) falls as z grows (ties share it), so C at the lower
-    actor of a dyad is the larger of the two. The net support of i over j is
-    F_j − F_i with F_i = Σ_k w_k |z_k − z_i|; the dyad's total |support| is
-    2·(lower's positive) − (lower's net), and i's positive support is (total + net_ij) / 2.
+    O(n³). The net support of the lower actor over the higher is F_j − F_i with
+    F_i = Σ_k w_k |z_k − z_i|; the dyad's total |support| is 2·(lower's positive) − net,
+    and each side's positive support is (total ± net) / 2.
+
+    The dyad total is symmetric, so it is computed once per unordered pair a < b of the
+    sorted positions (a is then the lower actor) and written to both (a, b) and (b, a).
 
     Denominators: "dyad" the total per dyad; "capability" Σ_k w_k |z_i − z_j|; "global" the
     totals summed over every ordered pair of actors (one normaliser per draw).
     ``numerator="net"`` uses max(net, 0). z must be >= 0 (positions minus the scale's low end).
+    ``presorted=True`` promises every row of z ascending (the model's rounds sort the
+    actors first) and skips the sort and the return to the actors' own order.
     """
     n_batch, n = z.shape
     rows = np.arange(n_batch)[:, None]
     z = z.astype(np.float64, copy=False)
     w = w.astype(np.float64, copy=False)
-    order = np.argsort(z, axis=1, kind="stable")
-    zs = z[rows, order]
-    ws = w[rows, order]
+    if presorted:
+        zs, ws = z, w
+    else:
+        order = np.argsort(z, axis=1, kind="stable")
+        zs, ws = z[rows, order], w[rows, order]
     below_w = np.zeros((n_batch, n + 1))
     below_wz = np.zeros((n_batch, n + 1))
     np.cumsum(ws, axis=1, out=below_w[:, 1:])
     np.cumsum(ws * zs, axis=1, out=below_wz[:, 1:])
     total_w, total_wz = below_w[:, -1:], below_wz[:, -1:]
-    # C and F at each actor, back in the actors' own order.
-    c_own, far = np.empty((n_batch, n)), np.empty((n_batch, n))
-    c_own[rows, order] = 2.0 * (below_wz[:, :-1] - zs * below_w[:, :-1])
-    far[rows, order] = (zs * below_w[:, :-1] - below_wz[:, :-1]
-                        + (total_wz - below_wz[:, 1:]) - zs * (total_w - below_w[:, 1:]))
-    # Rank of every midpoint among its own draw's positions, all draws in one search:
-    # row b is shifted by b·stride so the flattened rows stay sorted; the search's flat
-    # index g for row b is b·n + rank, and the prefix sums' flat index b·(n + 1) + rank = g + b.
-    stride = 2.0 * (float(np.max(zs, initial=0.0)) + 1.0)
-    half = 0.5 * z
-    keys = (half + rows * stride)[:, :, None] + half[:, None, :]
-    flat = np.searchsorted((zs + rows * stride).ravel(), keys.ravel()).reshape(n_batch, n, n)
-    flat += rows[:, :, None]
-    pair_sum = z[:, :, None] + z[:, None, :]
-    total = pair_sum * below_w.ravel()[flat]
+    # 2·C and F at each sorted position.
+    c_sorted = 2.0 * (below_wz[:, :-1] - zs * below_w[:, :-1])
+    far = (zs * below_w[:, :-1] - below_wz[:, :-1]
+           + (total_wz - below_wz[:, 1:]) - zs * (total_w - below_w[:, 1:]))
+    pairs = _pairs(n)
+    z_low, z_up = zs[:, pairs.lower], zs[:, pairs.upper]
+    flat = _count_below(zs, 0.5 * z_low + 0.5 * z_up)  # the rank of every dyad's midpoint
+    flat += rows * (n + 1)
+    total = np.add(z_low, z_up)
+    total *= below_w.ravel()[flat]
     total -= 2.0 * below_wz.ravel()[flat]
-    total += np.maximum(c_own[:, :, None], c_own[:, None, :])
+    total += c_sorted[:, pairs.lower]
     np.maximum(total, 0.0, out=total)  # the lower actor's positive support
-    net = far[:, None, :] - far[:, :, None]  # net[b, i, j]: Σ_k w_k f_k, i over j
+    net = far[:, pairs.upper] - far[:, pairs.lower]  # Σ_k w_k f_k, lower over upper
     total *= 2.0
-    total -= np.where(z[:, :, None] < z[:, None, :], net, -net)  # minus the lower's net
+    total -= net
     if numerator == "net":
-        positive = np.maximum(net, 0.0)
+        pos_low, pos_up = np.maximum(net, 0.0), np.maximum(-net, 0.0)
     else:
-        positive = np.add(total, net)
-        positive *= 0.5
+        pos_low = np.add(total, net)
+        pos_low *= 0.5
+        pos_up = np.subtract(total, net)
+        pos_up *= 0.5
     if denominator == "capability":
-        norm = np.abs(z[:, :, None] - z[:, None, :]) * total_w[:, :, None]
+        norm = (z_up - z_low) * total_w
     elif denominator == "global":
-        norm = np.broadcast_to(total.sum(axis=(1, 2), keepdims=True), total.shape)
+        norm = np.broadcast_to(2.0 * total.sum(axis=1, keepdims=True), total.shape)
     else:
         norm = total
     # Actors at one position have no contest (P = 0.5, as for any zero denominator); a
     # denominator below this floor (relative to the draw's Σ w·z) is rounding noise.
-    floor = PROBABILITY_EPSILON * (1.0 + total_wz + total_w)[:, :, None]
-    valid = (norm > floor) & (z[:, :, None] != z[:, None, :])
-    out = np.full(norm.shape, 0.5)
-    np.divide(positive, norm, out=out, where=valid)
-    return out
+    floor = PROBABILITY_EPSILON * (1.0 + total_wz + total_w)
+    invalid = norm <= floor
+    invalid |= z_low == z_up
+    np.divide(pos_low, norm, out=pos_low, where=~invalid)
+    np.divide(pos_up, norm, out=pos_up, where=~invalid)
+    np.copyto(pos_low, 0.5, where=invalid)
+    np.copyto(pos_up, 0.5, where=invalid)
+    out = np.empty((n_batch, n * n))
+    out[:, pairs.above] = pos_low
+    out[:, pairs.below] = pos_up
+    out[:, pairs.diagonal] = 0.5
+    out = out.reshape(n_batch, n, n)
+    if presorted:
+        return out
+    rank = np.argsort(order, axis=1)  # back to the actors' own order
+    return out[rows[:, :, None], rank[:, :, None], rank[:, None, :]]
+
+
+def _count_below(sorted_rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """For each key[b, p], how many of sorted_rows[b] lie strictly below it (numpy's
+    searchsorted, side="left", row by row): a branch-free binary search, all keys at once."""
+    n_batch, n = sorted_rows.shape
+    width = 1 << n.bit_length()  # a power of two above n; the padding (+inf) is never below
+    padded = np.full((n_batch, width), np.inf)
+    padded[:, :n] = sorted_rows
+    padded = padded.ravel()
+    count = np.zeros(keys.shape, dtype=np.intp)
+    base = np.arange(n_batch)[:, None] * width - 1
+    step = width // 2
+    while step:
+        probe = count + (base + step)
+        count += (padded[probe] < keys) * step
+        step //= 2
+    return count
+
+
+class _Pairs:
+    """Index arrays over n sorted actors: the unordered pairs a < b (``lower``, ``upper``)
+    and their flat positions above and below the diagonal of an n × n matrix."""
+
+    def __init__(self, n: int):
+        self.lower, self.upper = np.triu_indices(n, 1)
+        self.above = self.lower * n + self.upper
+        self.below = self.upper * n + self.lower
+        self.diagonal = np.arange(n) * (n + 1)
+
+
+def _symmetric(pair_values: np.ndarray, diagonal, pairs: _Pairs) -> np.ndarray:
+    """The (B, n, n) symmetric matrices with ``pair_values[b, p]`` at (a, b) and (b, a) of
+    pair p, and ``diagonal`` on the diagonal."""
+    n_batch = pair_values.shape[0]
+    n = len(pairs.diagonal)
+    out = np.empty((n_batch, n * n), dtype=pair_values.dtype)
+    out[:, pairs.above] = pair_values
+    out[:, pairs.below] = pair_values
+    out[:, pairs.diagonal] = diagonal
+    return out.reshape(n_batch, n, n)
+
+
+@functools.lru_cache(maxsize=None)
+def _pairs(n: int) -> _Pairs:
+    return _Pairs(n)

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from ..report.record import QueryError, ensure_schema
 from ..report.rendering import actor_label
+from . import hits
 from .views import Database
 
 HERE = Path(__file__).parent
@@ -118,6 +119,7 @@ def template_environment(options: WebOptions) -> Environment:
                             auto_reload=False, cache_size=-1)
     env.filters["label"] = actor_label
     env.filters["fromjson"] = json.loads
+    env.filters.update(hits.FILTERS)
     env.globals["allow_ingest"] = options.allow_ingest
     return env
 
