@@ -176,3 +176,40 @@ def test_expected_utility_single_precision_tracks_double_on_a_batch():
     assert not np.array_equal(double, single)  # the float32 path ran: rounding differs
     assert abs(float(np.median(double)) - float(np.median(single))) < 0.5
     assert np.mean(np.abs(double - single) < 1e-3) > 0.9  # most draws identical up to rounding
+
+
+def test_expected_utility_midpoint_count_matches_searchsorted():
+    from stancetrace.forecast.expected_utility import _count_below
+
+    rng = np.random.default_rng(3)
+    rows = np.sort(np.round(rng.uniform(0, 10, (5, 13))), axis=1)  # ties included
+    keys = np.round(rng.uniform(-1, 11, (5, 40)) * 2) / 2  # keys equal to positions included
+    expected = np.array([np.searchsorted(r, k, side="left") for r, k in zip(rows, keys)])
+    np.testing.assert_array_equal(_count_below(rows, keys), expected)
+
+
+def test_expected_utility_presorted_probability_matches_the_unsorted_path():
+    rng = np.random.default_rng(9)
+    z = np.round(rng.uniform(0, 10, (4, 11)))
+    w = rng.uniform(0, 1, (4, 11))
+    order = np.argsort(z, axis=1, kind="stable")
+    rows = np.arange(4)[:, None]
+    for denominator in ("dyad", "capability", "global"):
+        sorted_p = _win_probability(z[rows, order], w[rows, order], denominator, presorted=True)
+        own_p = _win_probability(z, w, denominator)
+        np.testing.assert_allclose(sorted_p, own_p[rows[:, :, None], order[:, :, None], order[:, None, :]], atol=1e-12)
+
+
+# DEU MAE of the expected-utility model on point inputs (docs/forecasting.md), pinned so that
+# speed work cannot change results: the default options and SCHOLZ_2011.
+DEU_MAE = {"defaults": 33.49, "scholz_2011": 32.878}
+DEU_MAE_TOLERANCE = 0.05
+
+
+def test_expected_utility_deu_mae_is_pinned(shared):
+    from stancetrace.forecast.deu import evaluate, load_deu
+
+    issues = load_deu(shared / "data" / "deu" / "deu3.tsv")
+    report = evaluate(issues, {"defaults": ExpectedUtility(), "scholz_2011": ExpectedUtility(**SCHOLZ_2011)})
+    for name, mae in DEU_MAE.items():
+        assert report["models"][name]["mae"] == pytest.approx(mae, abs=DEU_MAE_TOLERANCE)

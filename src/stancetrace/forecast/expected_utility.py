@@ -26,8 +26,9 @@ RISK_DIVISOR = 3.0
 # many cells: large enough that numpy's per-call overhead is amortised, small enough to stay
 # in the CPU cache and to be recycled by malloc instead of being mapped afresh (2**16 cells
 # cost 15 s of system time in page faults over the DEU benchmark; 2**13 cost 50 % more user
-# time; 2**15 was best of 2**13 to 2**18 on the dev machine).
-CHUNK_CELLS = 2**15
+# time). With the pairwise (upper-triangle) terms 2**14 and 2**15 cost the same user time
+# on a 36-issue sample, and 2**14 a third of the page faults (293k against 899k minor faults).
+CHUNK_CELLS = 2**14
 PROBABILITY_EPSILON = 1e-12
 # Actors closer than this fraction of the scale hold the same position and do not contest
 # it: their expected utilities are rounding noise around zero (1e-16), which must not
@@ -171,13 +172,13 @@ class ExpectedUtility(BargainingModel):
         positions and risk exponents are returned in the actors' own order."""
         rows = np.arange(x.shape[0])[:, None]
         order = np.argsort(x, axis=1, kind="stable")
-        new_x, risk = self._sorted_round(x[rows, order], s[rows, order], w[rows, order], scale, lo)
+        new_x, risk = self._sorted_round(x[rows, order], s[rows, order], w[rows, order], scale, lo, order)
         own_x, own_risk = np.empty_like(new_x), np.empty_like(risk)
         own_x[rows, order] = new_x
         own_risk[rows, order] = risk
         return own_x, own_risk
 
-    def _sorted_round(self, x, s, w, scale, lo):
+    def _sorted_round(self, x, s, w, scale, lo, actor):
         dtype = s.dtype
         mu = weighted_median(x, w) if self.centre == "median" else weighted_mean(x, w)
         prob = _win_probability(x - lo, w, self.probability, self.numerator, presorted=True).astype(dtype, copy=False)
@@ -192,7 +193,7 @@ class ExpectedUtility(BargainingModel):
         risk = np.ones_like(x)
         if not self.risk:
             expected = self._expected_utility(parts, None)
-            return self._resolve(x, expected, np.swapaxes(expected, 1, 2), distance, scale), risk
+            return self._resolve(x, expected, np.swapaxes(expected, 1, 2), distance, scale, actor), risk
         security = self._security(parts)
         hi, lo_sec = security.max(axis=1, keepdims=True), security.min(axis=1, keepdims=True)
         spread = hi - lo_sec
@@ -222,7 +223,7 @@ class ExpectedUtility(BargainingModel):
             # the responder j judges both: E_i(j) with r_j, and E_j(i) with r_j.
             expected = self._expected_utility(parts, r[:, None, :])
             perceived = np.swapaxes(by_row, 1, 2)
-        return self._resolve(x, expected, perceived, distance, scale), risk
+        return self._resolve(x, expected, perceived, distance, scale, actor), risk
 
     def _security(self, parts) -> np.ndarray:
         """Step 5's security levels from the first pass (r = 1), in float64. With Q = 1 the
@@ -275,12 +276,13 @@ class ExpectedUtility(BargainingModel):
         value[:, np.arange(n), np.arange(n)] = 0.0
         return value
 
-    def _resolve(self, x, expected, perceived, distance, scale):
+    def _resolve(self, x, expected, perceived, distance, scale, actor):
         """Steps 6–7: offers from the dyads' outcomes, then each actor takes one offer.
 
         ``distance[b, i, j] = |x_i − x_j|``. An offer from i to j moves j the fraction
         ``step[b, i, j]`` of the way to x_i: 1 (conflict won by i, or capitulation) or the
-        compromise fraction.
+        compromise fraction. ``actor[b, i]`` is the own index of sorted actor i: among
+        equally good offers j takes the one from the sender listed first in the table.
         """
         a = expected  # a[b, i, j] = E_i(j)
         b = perceived  # b[b, i, j] = E_j(i), judged as the perspective option says
@@ -308,7 +310,9 @@ class ExpectedUtility(BargainingModel):
                 score += rank * (2.0 * scale)
         np.copyto(score, np.inf, where=~wins_scored)
         n_batch, n = x.shape
-        best = np.argmin(score, axis=1)  # best[b, j]: the sender whose offer j takes
+        # best[b, j]: the sender whose offer j takes; ties go to the lowest own index.
+        tied = score == score.min(axis=1, keepdims=True)
+        best = np.argmin(np.where(tied, actor[:, :, None], n), axis=1)
         flat = (np.arange(n_batch)[:, None] * n + best) * n + np.arange(n)
         chosen_step = step.reshape(-1)[flat].astype(np.float64)
         target = x.reshape(-1)[best + np.arange(n_batch)[:, None] * n]
@@ -422,10 +426,15 @@ def _count_below(sorted_rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
     padded = padded.ravel()
     count = np.zeros(keys.shape, dtype=np.intp)
     base = np.arange(n_batch)[:, None] * width - 1
+    probe = np.empty_like(count)
+    below = np.empty(keys.shape, dtype=bool)
+    value = np.empty(keys.shape)
     step = width // 2
     while step:
-        probe = count + (base + step)
-        count += (padded[probe] < keys) * step
+        np.add(count, base + step, out=probe)
+        np.take(padded, probe, out=value)
+        np.less(value, keys, out=below)
+        count += below * step if step > 1 else below
         step //= 2
     return count
 
