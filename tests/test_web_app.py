@@ -121,3 +121,11 @@ def test_web_openapi_documents_the_paginated_api(client):
     names = {p["name"] for p in schema["paths"]["/api/search"]["get"]["parameters"]}
     assert {"q", "speaker", "target", "event", "type", "since", "until", "page", "page_size"} <= names
     assert "/openapi.json" in client.get("/api").text
+
+
+def test_web_search_document_hits_come_most_recently_stored_first(demo_db):
+    from stancetrace.report.record import connect_readonly, find_documents
+
+    hits = [row["id"] for row in find_documents(connect_readonly(demo_db), "the", limit=50)]
+    stored = [row[0] for row in sqlite3.connect(demo_db).execute("SELECT id FROM documents ORDER BY rowid DESC")]
+    assert len(hits) >= 2 and hits == [key for key in stored if key in set(hits)]

@@ -34,3 +34,20 @@ def test_web_serving_refuses_uploads_with_several_workers(tmp_path):
 
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "x.db"), "--workers", "2", "--allow-ingest"])
     assert result.exit_code != 0 and "--allow-ingest" in result.output
+
+
+def test_web_serving_workers_listener_lets_asyncio_turn_nagle_off():
+    """`serve --workers N` hands its processes a socket asyncio recognises as TCP, so each
+    connection gets TCP_NODELAY (uvicorn's own leaves proto 0: ~40 ms per keep-alive reply)."""
+    import socket
+
+    import uvicorn
+
+    from stancetrace.cli.web import _tcp_listener
+
+    sock = _tcp_listener(uvicorn.Config("stancetrace.web.app:app_from_environment", host="127.0.0.1",
+                                        port=0).bind_socket())
+    try:
+        assert sock.proto == socket.IPPROTO_TCP and sock.getsockname()[0] == "127.0.0.1"
+    finally:
+        sock.close()

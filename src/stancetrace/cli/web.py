@@ -62,5 +62,23 @@ def serve(
     ensure_schema(db)  # once, before the processes open it
     os.environ[OPTIONS_VARIABLE] = json.dumps(asdict(options))
     print(f"serving {db} at http://{host}:{port}/ ({mode})", file=sys.stderr)
-    uvicorn.run("stancetrace.web.app:app_from_environment", factory=True, workers=workers,
-                host=host, port=port, log_level="warning")
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config("stancetrace.web.app:app_from_environment", factory=True, workers=workers,
+                            host=host, port=port, log_level="warning")
+    Multiprocess(config, sockets=[_tcp_listener(config.bind_socket())]).run()
+
+
+def _tcp_listener(sock):
+    """The listening socket as asyncio must see it to turn Nagle off on each connection.
+
+    uvicorn binds the socket of `--workers N` with `proto` 0, accepted sockets inherit it,
+    and asyncio sets TCP_NODELAY only when `proto` is IPPROTO_TCP: every keep-alive
+    response then waited ~40 ms for the client's delayed ACK (uvicorn issue #3149; p50 of
+    the statement page 44 ms with two processes against 12 ms with one, docs/web.md).
+    Same descriptor, same binding; only Python's view of its protocol changes."""
+    import socket
+
+    if sock.family not in (socket.AF_INET, socket.AF_INET6) or sock.proto == socket.IPPROTO_TCP:
+        return sock
+    return socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
