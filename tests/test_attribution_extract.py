@@ -48,3 +48,31 @@ def test_extract_transcript_turns_name_their_speakers(attributions):
     atts = _by_content(attributions(text))
     att = atts["Gennifer Flowers will not be attending the debate tomorrow night"]
     assert att.cue == ":" and att.speaker_mention == "PENCE"
+
+
+def test_extract_follow_on_quote_without_cue_speaker_inherits(tmp_path):
+    """A quote whose cue names no one, after an attribution of the same paragraph with a
+    speaker, is read as cue-less and continues that speaker."""
+    from stancetrace.attribution.extract import _Builder, _follow_on
+    from stancetrace.attribution.lexicon import load_lexicon
+    from stancetrace.attribution.quotes import Quote
+    from stancetrace.records import Attribution
+
+    body = "“We will wait,” the minister said at noon. “We are watching closely and we will judge.”"
+    path = tmp_path / "a.txt"
+    path.write_text("A headline\n\n" + body + "\n\nA new paragraph. “Another quote here.”\n", encoding="utf-8")
+    document = read_document(path)
+    text = document.text
+    builder = _Builder(document, load_lexicon())
+    first = text.index("We will wait,")
+    builder.out.append(Attribution(doc="a.txt", content="We will wait,", content_start=first,
+                                   content_end=first + len("We will wait,"), type="direct",
+                                   speaker="some-minister", speaker_method="role"))
+    second = text.index("We are watching")
+    follow = Quote(second - 1, second + 43, second, second + 43, "curly", 0)
+    assert _follow_on(builder, None, None, 0, follow)
+    later = text.index("Another quote")
+    apart = Quote(later - 1, later + 19, later, later + 19, "curly", 0)
+    assert not _follow_on(builder, None, None, 0, apart)  # a paragraph break ends the account
+    builder.out[0].speaker = "unknown"
+    assert not _follow_on(builder, None, None, 0, follow)  # nothing to inherit

@@ -242,9 +242,16 @@ def _filtered(tok, lexicon: Lexicon) -> bool:
 def _phrase_hits(doc, lexicon: Lexicon, quoted) -> list[CueHit]:
     hits = []
     lowers = [t.text.lower() for t in doc]
+    starts: dict[str, list[int]] = {}  # word -> where it occurs: a phrase is tried only there
+    for i, word in enumerate(lowers):
+        starts.setdefault(word, []).append(i)
     for phrase in lexicon.source_phrases:
         n = len(phrase)
-        for i in range(len(doc) - n + 1):
+        if not n:
+            continue  # a blank phrase in the lexicon names no source
+        for i in starts.get(phrase[0], ()):
+            if i > len(doc) - n:
+                break
             if tuple(lowers[i : i + n]) != phrase or quoted[i]:
                 continue
             last = doc[i + n - 1]

@@ -14,6 +14,7 @@ from ..records import Attribution, Document
 from .cues import CueHit, find_cues
 from .lexicon import Lexicon, load_lexicon
 from .quotes import Quote, find_quotes
+from .speaker_mentions import paragraph_break
 from .speakers import UNKNOWN, SpeakerResolver, mention_span, speaker_token
 
 # A quote of at least this many words with a verb is a clause (direct), shorter is a
@@ -249,7 +250,15 @@ def _emit_hit(builder, doc, base, hit: CueHit, quote_ids, quotes, qspans, quoted
     if quote_ids:
         for n in quote_ids:
             q = quotes[n]
-            kind = "direct" if _is_clause(doc, *qspans[n]) else "partial"
+            clause = _is_clause(doc, *qspans[n])
+            kind = "direct" if clause else "partial"
+            if clause and _follow_on(builder, cue, speaker, base, q):
+                # Read as a quote with no cue: a colon or "— Name" introduces it, or it
+                # continues the previous speaker; the cue keeps it only if none applies.
+                count = len(builder.out)
+                _emit_orphan(builder, doc, base, q, qspans[n], clause, builder.lexicon)
+                if len(builder.out) > count:
+                    continue
             builder.make(kind, q.start, q.end, cue, speaker, base)
         return
     if hit.author or hit.speaker is None and hit.kind == "verb":
@@ -261,6 +270,18 @@ def _emit_hit(builder, doc, base, hit: CueHit, quote_ids, quotes, qspans, quoted
     for piece in (hit.content, *hit.extra):
         s, e = _char(doc, base, *piece)
         builder.make("indirect", s, e, cue, speaker, base)
+
+
+def _follow_on(builder, cue, speaker, base: int, q: Quote) -> bool:
+    """A quote its cue gives no speaker, after an attribution of the same paragraph that
+    has one ("“...,” Khamenei said in the speech. “We are observing ...”", the parse hanging
+    the second quote on a later "had said" whose subject lies inside the quote): it is read
+    as a quote with no cue of its own."""
+    if speaker is not None and speaker_token(speaker, base, cue, (q.start, q.end)) is not None:
+        return False
+    prev = builder.previous(q.start)
+    return prev is not None and prev.speaker not in (None, UNKNOWN) and \
+        not paragraph_break(builder.document.text, prev.content_end, q.start)
 
 
 def _mental(verb, lexicon: Lexicon) -> bool:

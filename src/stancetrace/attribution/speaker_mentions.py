@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .parse_cache import doc_text, token_starting_at
+
 # A dateline opens a paragraph with a place in capitals and a comma ("TEHRAN, March 22").
 DATELINE_MIN_CHARS = 2  # "US" is not a dateline; "TEHRAN" and "ROME" are
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -108,7 +110,8 @@ def speaker_token(tok, base: int, cue: tuple[int, int] | None, content: tuple[in
     at = _char(tok, base)
     if content[0] <= at < content[1]:
         return None
-    if cue is not None and (_broken(tok.doc.text, base, at, cue[0]) or _cue_apart(tok.doc.text, base, cue, content)):
+    text = doc_text(tok.doc) if cue is not None else ""
+    if cue is not None and (_broken(text, base, at, cue[0]) or _cue_apart(text, base, cue, content)):
         return None
     if cue is not None and tok.ent_type_ in GROUP_ENTS and _reported_clause(tok.doc, cue[0] - base):
         return None
@@ -118,7 +121,7 @@ def speaker_token(tok, base: int, cue: tuple[int, int] | None, content: tuple[in
 def _reported_clause(doc, cue_char: int) -> bool:
     """The cue verb heads a clause someone else reports ("Obama said that the United
     States wanted ..."): a state or a group there is described, not speaking."""
-    cue = next((t for t in doc if t.idx == cue_char), None)
+    cue = token_starting_at(doc, cue_char)
     return cue is not None and cue.dep_ in REPORTED_DEPS
 
 
@@ -126,6 +129,11 @@ def _broken(text: str, base: int, a: int, b: int) -> bool:
     """A paragraph break lies between two document offsets (`text` starts at `base`)."""
     lo, hi = sorted((a, b))
     return bool(_PARAGRAPH_BREAK.search(text, max(0, lo - base), max(0, hi - base)))
+
+
+def paragraph_break(text: str, a: int, b: int) -> bool:
+    """A paragraph break lies between two offsets of `text` (in either order)."""
+    return _broken(text, 0, a, b)
 
 
 def _cue_apart(text: str, base: int, cue: tuple[int, int], content: tuple[int, int]) -> bool:

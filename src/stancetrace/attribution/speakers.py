@@ -15,6 +15,7 @@ import datetime as dt
 from calendar import monthrange
 from dataclasses import dataclass
 
+from .parse_cache import doc_ents, doc_text
 from .speaker_mentions import in_reported_clause, naming_token, speaker_token, subjects
 from .speaker_rules import SpeakerRules, load_speaker_rules
 
@@ -57,7 +58,7 @@ def mention_span(tok) -> tuple[int, int]:
         group = _quantified(tok)
         return (tok.i, group.right_edge.i + 1) if group is not None else (tok.i, tok.i + 1)
     if tok.ent_type_ in NAME_ENTS and tok.ent_iob_ in ("B", "I"):
-        for ent in tok.doc.ents:
+        for ent in doc_ents(tok.doc):
             if ent.start <= tok.i < ent.end:
                 described = [c.i for c in tok.children if c.dep_ == "amod" and c.pos_ in DESCRIPTOR_POS
                              and ent.start <= c.i < tok.i]
@@ -209,10 +210,11 @@ class SpeakerResolver:
         """Remember the writer's sentence subjects as possible antecedents of pronouns."""
         if self.kb is None:
             return
+        doc_chars = doc_text(doc)
         for tok in subjects(doc, quoted, self.rules.non_referring):
             s, e = mention_span(tok)
             at = base + doc[s].idx
-            text = doc.text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]
+            text = doc_chars[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]
             found = self.resolve(tok, text, at)
             if found.speaker == UNKNOWN and in_reported_clause(tok):
                 continue  # an unnamed person inside someone's reported words blocks no pronoun
@@ -289,7 +291,7 @@ class SpeakerResolver:
         """The state or organisation a group modifier names ("Iranian", "IRGC", "Iran's")."""
         from ..actors.names import plain_key
 
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in doc_ents(tok.doc) if e.start <= tok.i < e.end), None)
         text = ent.text if ent is not None and ent.end - ent.start > 1 else tok.text
         try:
             state = self.kb.country_of_key(plain_key(tok.text))
