@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from .errors import InputError
@@ -15,6 +16,11 @@ from .ingest import discover, read_document
 from .ingest.collections import Manifest, ReadOptions, file_metadata, is_dataset, load_manifest, read_collection
 from .ingest.metadata import apply_metadata, complete_basis
 from .records import BASIS_INFERRED, BASIS_UNKNOWN, Attribution, Document
+
+# Documents analysed inside one spaCy memory zone (`nlp.parsing_zone`): the words their
+# parses add to the model are freed together when the zone ends. Four of extract's parse
+# batches (16 pieces); the words of a zone are held until it ends, so keep it small.
+ZONE_DOCUMENTS = 64
 
 
 @dataclass
@@ -105,18 +111,31 @@ def analyse(document: Document) -> list[Attribution]:
 def analyse_many(documents: Iterable[Document], nlp=None) -> Iterator[list[Attribution]]:
     """Attributions of each document (parses batched): extract, date the statements,
     resolve the speakers that only the statement's date can decide, then code target
-    and event. Every caller (ingest, extract, eval) goes through here."""
+    and event. Every caller (ingest, extract, eval) goes through here.
+
+    Documents stream: `ZONE_DOCUMENTS` at a time are read from `documents` and analysed
+    inside one `parsing_zone`, whose end frees the words their parses added to the model,
+    so memory does not grow with the corpus. Only plain records leave a zone."""
+    from .nlp import parsing_zone
+
+    if nlp is None:
+        from .nlp import load_model
+
+        nlp = load_model()
+    pending = iter(documents)
+    while chunk := list(islice(pending, ZONE_DOCUMENTS)):
+        with parsing_zone(nlp):
+            results = list(_analyse_parsed(chunk, nlp))  # no Doc outlives the zone
+        yield from results
+
+
+def _analyse_parsed(documents: list[Document], nlp) -> Iterator[list[Attribution]]:
     from .attribution import extract_many
     from .attribution.speakers import refine_speakers
     from .coding import code_attributions
     from .coding.parsed import ParseRecorder
     from .time import date_attributions
 
-    documents = list(documents) if not isinstance(documents, list) else documents
-    if nlp is None:
-        from .nlp import load_model
-
-        nlp = load_model()
     recorder = ParseRecorder(nlp)  # keeps extract's Docs so that coding reuses the parse
     for document, attributions in zip(documents, extract_many(documents, nlp=recorder)):
         dated = refine_speakers(document, date_attributions(document, attributions))

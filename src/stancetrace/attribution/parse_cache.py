@@ -2,42 +2,42 @@
 
 `Doc.text` joins every token and `Doc.ents` makes a new `Span` for every entity each
 time they are read; rules that ask per token or per mention would pay for the whole
-document each time. These helpers compute each value once per `Doc` and forget it
-when the `Doc` is collected (weak keys), so a memo never outlives its parse.
+document each time. These helpers compute each value once per `Doc` and keep it in the
+Doc's own `user_data`, so a memo lives exactly as long as its parse. (A weak-keyed
+table does not work here: the memoised Spans refer back to their Doc, which would keep
+every Doc of a long run alive.)
 """
 
 from __future__ import annotations
 
-from weakref import WeakKeyDictionary
-
-_TEXTS: WeakKeyDictionary = WeakKeyDictionary()
-_ENTS: WeakKeyDictionary = WeakKeyDictionary()
-_STARTS: WeakKeyDictionary = WeakKeyDictionary()
+TEXT_KEY = "stancetrace.text"
+ENTS_KEY = "stancetrace.ents"
+STARTS_KEY = "stancetrace.token_starts"
 
 
 def doc_text(doc) -> str:
     """`doc.text`, built once per parse."""
-    text = _TEXTS.get(doc)
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = _TEXTS[doc] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return text
 
 
 def doc_ents(doc) -> tuple:
     """`doc.ents`, built once per parse."""
-    ents = _ENTS.get(doc)
+    ents = doc.user_data.get(ENTS_KEY)
     if ents is None:
-        ents = _ENTS[doc] = tuple(doc.ents)
+        ents = doc.user_data[ENTS_KEY] = tuple(doc.ents)
     return ents
 
 
 def token_starting_at(doc, char: int):
     """The first token whose `idx` is `char`, or None (as a scan of `doc` would find)."""
-    starts = _STARTS.get(doc)
+    starts = doc.user_data.get(STARTS_KEY)
     if starts is None:
         starts = {}
         for tok in doc:
             starts.setdefault(tok.idx, tok.i)
-        _STARTS[doc] = starts
+        doc.user_data[STARTS_KEY] = starts
     i = starts.get(char)
     return None if i is None else doc[i]
