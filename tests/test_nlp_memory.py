@@ -27,6 +27,8 @@ SMALL_LEMMA_CACHE = 1_000
 # Traced bytes a window may add (allocator noise, a memo refilling up to its bound);
 # without the zone a window of new words adds several MB.
 WINDOW_GROWTH_BYTES = 600_000
+# Windows measured after the warm-up; one may hold a one-off allocation.
+MEASURED_WINDOWS = 3
 SEED = 20240603
 
 
@@ -59,24 +61,25 @@ def test_nlp_memory_zone_keeps_vocabulary_flat(nlp):
         assert len(getattr(pipe, "cache", None) or ()) <= SMALL_LEMMA_CACHE + WINDOW_TEXTS * WORDS_PER_TEXT
 
 
-def test_nlp_memory_second_window_does_not_grow(nlp):
+def test_nlp_memory_windows_do_not_keep_growing(nlp):
+    # A leak adds memory in every window; a one-off event (a dict or arena doubling its
+    # table, a cache of another test reaching its bound) shows in one window only. So the
+    # second-largest of three windows' growths must stay under the bound.
     rng = random.Random(SEED + 1)
-    windows = [_texts(rng, WINDOW_TEXTS) for _ in range(3)]
+    windows = [_texts(rng, WINDOW_TEXTS) for _ in range(1 + MEASURED_WINDOWS)]
     _parse_window(nlp, windows[0])  # warm-up: lazily built tables, first-use caches
+    growths = []
     tracemalloc.start()
     try:
-        gc.collect()
-        start = tracemalloc.get_traced_memory()[0]
-        _parse_window(nlp, windows[1])
-        gc.collect()
-        middle = tracemalloc.get_traced_memory()[0]
-        _parse_window(nlp, windows[2])
-        gc.collect()
-        end = tracemalloc.get_traced_memory()[0]
+        for texts in windows[1:]:
+            gc.collect()
+            before = tracemalloc.get_traced_memory()[0]
+            _parse_window(nlp, texts)
+            gc.collect()
+            growths.append(tracemalloc.get_traced_memory()[0] - before)
     finally:
         tracemalloc.stop()
-    assert end - middle < WINDOW_GROWTH_BYTES, (start, middle, end)
-    assert middle - start < WINDOW_GROWTH_BYTES, (start, middle, end)
+    assert sorted(growths)[-2] < WINDOW_GROWTH_BYTES, growths
 
 
 def test_nlp_memory_analyse_many_frees_new_words(nlp, tmp_path):
