@@ -267,8 +267,10 @@ class _Run:
         except KilledWorker:
             if len(files) == 1:
                 return [Failed(files[0], Errors.E803.format(count=_allowed_failures() + 1))]
-            alone = [([path], self._submit([path])) for path in files]
-            return [result for single, future in alone for result in self._gather(single, future)]
+            # One at a time: a task queued on a worker that another document kills is
+            # counted as suspect too, so running them side by side could give up an
+            # innocent document. This path runs only after a batch killed its workers.
+            return [result for path in files for result in self._gather([path], self._submit([path]))]
 
     def _count(self, source: str, outcome) -> None:
         if isinstance(outcome, InputError):
