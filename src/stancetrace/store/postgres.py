@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import Errors, InputError, StoreError
 from ..records import Attribution, Document
 from . import pg_schema
-from .reading import ISO_TIME_FORMAT, POSTGRES
+from .reading import ISO_TIME_FORMAT, POSTGRES, StoreLifecycle
 from .sqlite import _end, _start, attribution_from_row, document_from_row
 
 # URL schemes that name this back end in `--db`.
@@ -78,7 +78,7 @@ def redact(url: str) -> str:
     return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
 
 
-class PostgresStore:
+class PostgresStore(StoreLifecycle):
     """Documents and their attributions in a PostgreSQL database (same interface as SQLiteStore)."""
 
     dialect = POSTGRES
@@ -95,15 +95,6 @@ class PostgresStore:
             self.conn.execute("SET default_transaction_read_only = on")
         else:
             pg_schema.migrate(self.conn)
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> "PostgresStore":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     # -- writing ---------------------------------------------------------------------
 

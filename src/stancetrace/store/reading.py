@@ -119,3 +119,18 @@ def as_reader(source):
     if isinstance(source, sqlite3.Connection):
         return ConnectionReader(source)
     return source
+
+
+class StoreLifecycle:
+    """What every store does with its connection: close it, and close on leaving a `with`."""
+
+    conn: Any
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

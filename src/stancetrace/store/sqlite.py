@@ -11,14 +11,14 @@ from typing import Any
 from ..errors import Errors, StoreError
 from ..records import Attribution, Document, Span
 from .migrations import migrate
-from .reading import SQLITE, sqlite_rows
+from .reading import SQLITE, StoreLifecycle, sqlite_rows
 
 # How long a writer waits for another process's lock before giving up (ms). Long
 # enough for a concurrent `ingest` to finish a document.
 BUSY_TIMEOUT_MS = 30_000
 
 
-class SQLiteStore:
+class SQLiteStore(StoreLifecycle):
     """Documents and their attributions in one SQLite file.
 
     >>> store = SQLiteStore(":memory:")
@@ -39,15 +39,6 @@ class SQLiteStore:
             migrate(self.conn)
         except sqlite3.DatabaseError as exc:
             raise StoreError(Errors.E020.format(path=self.path, detail=exc)) from exc
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> "SQLiteStore":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     # -- writing ---------------------------------------------------------------------
 
