@@ -54,68 +54,72 @@ class Lexicon:
         return best
 
 
-def _fail(path: Path, detail: str) -> ConfigError:
+def rules_error(path: Path, detail: str) -> ConfigError:
     return ConfigError(Errors.E300.format(path=path, detail=detail))
 
 
-def _words(path: Path, data: dict, key: str) -> frozenset[str]:
+def read_rules_file(path: Path) -> object:
+    """The parsed YAML of an attribution rule file; E300 naming the file when unreadable."""
+    import yaml
+
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise rules_error(path, str(exc)) from exc
+
+
+def word_set(path: Path, data: dict, key: str) -> frozenset[str]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise _fail(path, f"'{key}' must be a list of non-empty strings")
+        raise rules_error(path, f"'{key}' must be a list of non-empty strings")
     return frozenset(v.lower() for v in value)
 
 
 def parse_lexicon(data: object, path: Path = DEFAULT_RULES) -> Lexicon:
     """Validate the loaded YAML mapping and build a Lexicon."""
     if not isinstance(data, dict):
-        raise _fail(path, f"expected a mapping at the top, got {type(data).__name__}")
+        raise rules_error(path, f"expected a mapping at the top, got {type(data).__name__}")
     version = data.get("version")
     if not isinstance(version, str) or not version.startswith("stancetrace.cues."):
-        raise _fail(path, f"'version' must look like 'stancetrace.cues.v1', got {version!r}")
+        raise rules_error(path, f"'version' must look like 'stancetrace.cues.v1', got {version!r}")
     verbs_raw = data.get("verbs")
     if not isinstance(verbs_raw, dict) or not verbs_raw:
-        raise _fail(path, "'verbs' must be a non-empty mapping of lemma -> frames")
+        raise rules_error(path, "'verbs' must be a non-empty mapping of lemma -> frames")
     verbs: dict[str, list[Cue]] = {}
     for key, frames in verbs_raw.items():
         if not isinstance(key, str) or not key.strip():
-            raise _fail(path, f"cue {key!r} is not a word")
+            raise rules_error(path, f"cue {key!r} is not a word")
         if not isinstance(frames, list):
-            raise _fail(path, f"frames of cue '{key}' must be a list, got {frames!r}")
+            raise rules_error(path, f"frames of cue '{key}' must be a list, got {frames!r}")
         for frame in frames:
             if frame not in FRAMES:
                 raise ConfigError(Errors.E301.format(path=path, frame=frame, cue=key, expected=", ".join(FRAMES)))
         parts = key.lower().split()
         if len(parts) > 2:
-            raise _fail(path, f"cue '{key}' has more than one particle")
+            raise rules_error(path, f"cue '{key}' has more than one particle")
         cue = Cue(parts[0], parts[1] if len(parts) == 2 else None, frozenset(frames))
         verbs.setdefault(cue.lemma, []).append(cue)
     phrases = data.get("source_phrases", [])
     if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
-        raise _fail(path, "'source_phrases' must be a list of phrases")
+        raise rules_error(path, "'source_phrases' must be a list of phrases")
     filters = data.get("filters", {})
     if not isinstance(filters, dict):
-        raise _fail(path, "'filters' must be a mapping")
+        raise rules_error(path, "'filters' must be a mapping")
     unknown = set(filters) - set(FILTER_KEYS)
     if unknown:
-        raise _fail(path, f"unknown filter {sorted(unknown)}, expected one of {', '.join(FILTER_KEYS)}")
+        raise rules_error(path, f"unknown filter {sorted(unknown)}, expected one of {', '.join(FILTER_KEYS)}")
     return Lexicon(
         version=version,
         verbs={k: tuple(v) for k, v in verbs.items()},
-        nouns=_words(path, data, "nouns"),
-        object_speaker_verbs=_words(path, data.get("colon", {}), "object_speakers"),
-        colon_speaker_verbs=_words(path, data.get("colon", {}), "subject_speakers"),
+        nouns=word_set(path, data, "nouns"),
+        object_speaker_verbs=word_set(path, data.get("colon", {}), "object_speakers"),
+        colon_speaker_verbs=word_set(path, data.get("colon", {}), "subject_speakers"),
         source_phrases=tuple(tuple(p.lower().split()) for p in phrases),
-        **{key: _words(path, filters, key) for key in FILTER_KEYS},
+        **{key: word_set(path, filters, key) for key in FILTER_KEYS},
     )
 
 
 @lru_cache(maxsize=8)
 def load_lexicon(path: str | Path = DEFAULT_RULES) -> Lexicon:
-    import yaml
-
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise _fail(path, str(exc)) from exc
-    return parse_lexicon(data, path)
+    return parse_lexicon(read_rules_file(path), path)

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import ConfigError, Errors
-from .lexicon import DATA_DIR
+from .lexicon import DATA_DIR, read_rules_file, rules_error, word_set
 
 DEFAULT_SPEAKER_RULES = DATA_DIR / "speakers.v1.yaml"
 GENDERS = ("m", "f")
@@ -45,55 +44,38 @@ class SpeakerRules:
         return word in self.role_qualifiers or any(p.fullmatch(word) for p in self.role_qualifier_patterns)
 
 
-def _fail(path: Path, detail: str) -> ConfigError:
-    return ConfigError(Errors.E300.format(path=path, detail=detail))
-
-
 def _mapping(path: Path, data: dict, key: str, allowed: tuple[str, ...]) -> dict[str, str]:
     value = data.get(key)
     if not isinstance(value, dict) or not value:
-        raise _fail(path, f"'{key}' must be a non-empty mapping")
+        raise rules_error(path, f"'{key}' must be a non-empty mapping")
     for word, target in value.items():
         if not isinstance(word, str) or target not in allowed:
-            raise _fail(path, f"'{key}': {word!r} -> {target!r}, expected one of {', '.join(allowed)}")
+            raise rules_error(path, f"'{key}': {word!r} -> {target!r}, expected one of {', '.join(allowed)}")
     return {w.lower(): t for w, t in value.items()}
-
-
-def _words(path: Path, data: dict, key: str) -> frozenset[str]:
-    value = data.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise _fail(path, f"'{key}' must be a list of non-empty strings")
-    return frozenset(v.lower() for v in value)
 
 
 def _patterns(path: Path, data: dict, key: str) -> tuple[re.Pattern, ...]:
     try:
-        return tuple(re.compile(p, re.IGNORECASE) for p in _words(path, data, key))
+        return tuple(re.compile(p, re.IGNORECASE) for p in word_set(path, data, key))
     except re.error as exc:
-        raise _fail(path, f"'{key}': {exc}") from exc
+        raise rules_error(path, f"'{key}': {exc}") from exc
 
 
 def parse_speaker_rules(data: object, path: Path = DEFAULT_SPEAKER_RULES) -> SpeakerRules:
     """Validate the loaded YAML mapping and build SpeakerRules."""
     if not isinstance(data, dict):
-        raise _fail(path, f"expected a mapping at the top, got {type(data).__name__}")
+        raise rules_error(path, f"expected a mapping at the top, got {type(data).__name__}")
     version = data.get("version")
     if not isinstance(version, str) or not version.startswith("stancetrace.speakers."):
-        raise _fail(path, f"'version' must look like 'stancetrace.speakers.v1', got {version!r}")
+        raise rules_error(path, f"'version' must look like 'stancetrace.speakers.v1', got {version!r}")
     return SpeakerRules(version, _mapping(path, data, "pronouns", GENDERS),
                         _mapping(path, data, "relations", KB_RELATIONS),
-                        *(_words(path, data, key) for key in WORD_LISTS),
+                        *(word_set(path, data, key) for key in WORD_LISTS),
                         _patterns(path, data, "role_qualifier_patterns"),
-                        **{key: _words(path, data, key) for key in GROUP_LISTS})
+                        **{key: word_set(path, data, key) for key in GROUP_LISTS})
 
 
 @lru_cache(maxsize=4)
 def load_speaker_rules(path: str | Path = DEFAULT_SPEAKER_RULES) -> SpeakerRules:
-    import yaml
-
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise _fail(path, str(exc)) from exc
-    return parse_speaker_rules(data, path)
+    return parse_speaker_rules(read_rules_file(path), path)
