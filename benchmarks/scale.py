@@ -128,7 +128,7 @@ def write_speed(url: str, records: list[tuple], batch_size: int) -> dict:
 
 
 # The tables (with their indexes and TOAST) whose size is the store's size on PostgreSQL.
-PG_TABLES = ("documents", "documents_fts", "attributions", "ingest_errors")
+PG_TABLES = ("documents", "documents_fts", "attributions", "attributions_fts", "ingest_errors")
 
 
 def stored_bytes(store) -> dict[str, int]:

@@ -1,7 +1,8 @@
 """Load test of the web app on loopback: p95 latency of search and statement pages.
 
     .venv/bin/python benchmarks/web_load.py [--rows 100000] [--clients 20] [--seconds 20] [--db FILE]
-        [--workers 1 [2 ...]] [--threads 4] [--tool auto|wrk|httpx] [--baseline-src DIR] [--rounds 1]
+        [--workers 1 [2 ...]] [--threads 4] [--tool auto|wrk|httpx] [--baseline-src DIR [--baseline-db FILE]]
+        [--rounds 1]
 
 1. Ingests the demo corpus (examples/corpus, real extraction) into a temporary store,
    then copies its documents and attributions until there are at least --rows
@@ -16,7 +17,9 @@
    with the load average at that moment (the machine may be shared).
 With --baseline-src DIR (a checkout's `src`, e.g. `git archive HEAD src | tar -x -C DIR`)
 the same runs are made against a server importing stancetrace from DIR, interleaved with
-ours, so before and after see the same machine load. Several --workers values (e.g.
+ours, so before and after see the same machine load; --baseline-db gives that server its
+own copy of the store when ours has migrated --db to a schema the baseline does not know
+(an older checkout refuses a newer schema). Several --workers values (e.g.
 `--workers 1 2`) start one server of ours per value, also interleaved in the same run.
 Target (issue 7): p95 < 100 ms for search and statement pages at 20 concurrent clients.
 """
@@ -238,6 +241,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4, help="`serve --threads` of the server under test")
     parser.add_argument("--tool", choices=("auto", "wrk", "httpx"), default="auto")
     parser.add_argument("--baseline-src", type=Path, help="a checkout's src/ to measure as 'before'")
+    parser.add_argument("--baseline-db", type=Path,
+                        help="the store the baseline serves (default --db): a copy at the baseline's schema")
     parser.add_argument("--db", type=Path, help="store to use: built there when missing, reused when present")
     parser.add_argument("--service-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -259,17 +264,18 @@ def main() -> None:
             return
         script = folder / "paths.lua"
         script.write_text(WRK_SCRIPT)
-        # label -> (src to import from or None for this checkout, `serve --workers`)
-        servers = {} if args.baseline_src is None else {"before": (args.baseline_src, 1)}
+        baseline_db = args.baseline_db or db
+        # label -> (src to import from or None for this checkout, `serve --workers`, store)
+        servers = {} if args.baseline_src is None else {"before": (args.baseline_src, 1, baseline_db)}
         for workers in args.workers:
-            servers["after" if len(args.workers) == 1 else f"after-w{workers}"] = (None, workers)
+            servers["after" if len(args.workers) == 1 else f"after-w{workers}"] = (None, workers, db)
         print(f"load tool: {tool}; {args.clients} clients, {args.seconds:.0f} s per run; "
               f"servers under test: --workers {' / '.join(map(str, args.workers))} --threads {args.threads};"
               f" {os.cpu_count()} CPUs")
         print(f"{'server':7} {'page':10} {'service ms (mean / p95 / cpu)':>30}   load average")
         measured = {"before": args.baseline_src, "after": None} if args.baseline_src else {"after": None}
         for label, src in measured.items():  # in-process: one app, whatever the process count
-            times = service_times(db, folder) if src is None else _service_in_child(src, db)
+            times = service_times(db, folder) if src is None else _service_in_child(src, baseline_db)
             load = " ".join(f"{v:.2f}" for v in os.getloadavg())
             for kind in KINDS:
                 t = times[kind]
@@ -278,9 +284,9 @@ def main() -> None:
               f" {'p99 ms':>7}   load average")
         running = {}
         try:
-            for label, (src, workers) in servers.items():
+            for label, (src, workers, served) in servers.items():
                 port = free_port()
-                running[label] = (start_server(db, port, workers, args.threads, src), f"http://127.0.0.1:{port}")
+                running[label] = (start_server(served, port, workers, args.threads, src), f"http://127.0.0.1:{port}")
                 for kind in KINDS:  # warm up: caches, page cache, worker threads
                     paths = (folder / f"{kind}.txt").read_text().split()[:50]
                     load_with_httpx(running[label][1], paths, 4, 30)

@@ -32,3 +32,11 @@ def raise_on(document, *, target: str, calls: str):
             log.write("attempt\n")
         raise ValueError(f"cannot analyse {target}")
     return []
+
+
+def model_loads() -> tuple[int, int]:
+    """(loads, reuses) of the spaCy model in this worker process so far."""
+    from stancetrace.nlp import load_model
+
+    info = load_model.cache_info()
+    return info.misses, info.hits

@@ -201,3 +201,46 @@ def test_distributed_killed_driver_loses_nothing_and_the_re_run_resumes(corpus, 
     with open_store(store_url) as store:
         assert sorted(map(str, records(store)[1])) == sorted(map(str, attributions))
         assert len(list(store.documents())) == len(documents)
+
+
+def test_distributed_each_worker_loads_the_model_once(client, tmp_path):
+    client.wait_for_workers(2, timeout=KILL_WAIT_S)  # one killed by an earlier test may be restarting
+    folder = small_corpus(tmp_path, names=("a", "b", "c", "d", "e", "f"))
+    with open_store(str(tmp_path / "s.db")) as store:  # the real analyser, as `ingest` runs it
+        summary = ingest_distributed([str(folder)], store, ScaleOptions(workers=2, batch_size=TEST_BATCH), client=client)
+    assert (summary.ingested, summary.failed) == (6, 0)
+    loads = client.run(helpers.model_loads)
+    assert len(loads) == 2
+    # The plugin loaded it when the worker started; every batch after that reused it.
+    assert all(loaded == 1 for loaded, _ in loads.values()), loads
+    assert sum(reused for _, reused in loads.values()) >= 6 // TEST_BATCH
+
+
+def test_distributed_cli_ingest_uses_an_existing_scheduler(client, tmp_path):
+    from typer.testing import CliRunner
+
+    from stancetrace.cli import app
+
+    folder, db = small_corpus(tmp_path), str(tmp_path / "cli.db")
+    address = client.scheduler.address  # tcp://127.0.0.1:PORT
+    assert address.startswith("tcp://")
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--scheduler", address, "--db", db, "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "ingested 5, unchanged 0, failed 0" in result.output
+    with open_store(db) as store:
+        assert store.count_documents() == 5
+
+
+def test_distributed_unreachable_scheduler_is_one_clear_error(monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from stancetrace import distributed
+    from stancetrace.cli import app
+    from tests.pg_server import free_port
+
+    monkeypatch.setattr(distributed, "CONNECT_TIMEOUT_S", 2)
+    address = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there
+    result = CliRunner().invoke(app, ["ingest", str(small_corpus(tmp_path)), "--scheduler", address,
+                                      "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert "E806" in result.output and address in result.output and "Traceback" not in result.output

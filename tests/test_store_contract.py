@@ -7,7 +7,11 @@ and the same named migrations. The PostgreSQL half runs on a throwaway server
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
@@ -15,6 +19,7 @@ from stancetrace.errors import StoreError
 from stancetrace.store import open_store
 from stancetrace.store import migrations as sqlite_migrations
 from stancetrace.store import pg_schema
+from tests.conftest import REPO
 from tests.pg_server import postgres_url  # noqa: F401  (fixture)
 from tests.test_store_sqlite import make_attribution, make_document
 
@@ -27,10 +32,29 @@ def _integrity_errors() -> tuple[type[BaseException], ...]:
     return (sqlite3.IntegrityError, psycopg.IntegrityError)
 
 
+# Separate processes writing the same batch at the same moment, each with its own connection.
+WRITER_PROCESSES = 2
+WRITER = textwrap.dedent(
+    """
+    import json, sys
+    from stancetrace.store import open_store
+    from tests.test_store_contract import numbered
+    with open_store(sys.argv[1]) as store:
+        print("ready", flush=True)
+        sys.stdin.readline()  # the go signal: every writer has connected
+        print(json.dumps(store.add_documents([numbered(n) for n in range(1, 9)])), flush=True)
+    """
+)
+
+
 @pytest.fixture(params=BACK_ENDS)
-def any_store(request, tmp_path):
-    url = str(tmp_path / "contract.db") if request.param == "sqlite" else request.getfixturevalue("postgres_url")
-    with open_store(url) as store:
+def any_url(request, tmp_path) -> str:
+    return str(tmp_path / "contract.db") if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def any_store(any_url):
+    with open_store(any_url) as store:
         yield store
 
 
@@ -126,3 +150,21 @@ def test_store_contract_records_ingest_errors_in_order(any_store):
 
 def test_store_contract_both_back_ends_have_the_same_named_migrations():
     assert [m.__name__ for m in pg_schema.MIGRATIONS] == [m.__name__ for m in sqlite_migrations.MIGRATIONS]
+
+
+def test_store_contract_two_writer_processes_never_duplicate_a_document(any_url):
+    open_store(any_url).close()  # the schema exists before the writers race
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, any_url], cwd=REPO, stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True) for _ in range(WRITER_PROCESSES)]
+    for writer in writers:
+        assert writer.stdout.readline().strip() == "ready"
+    for writer in writers:
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+    outcomes = [json.loads(writer.communicate(timeout=120)[0]) for writer in writers]
+    assert all(writer.returncode == 0 for writer in writers)
+    # Each document was stored by exactly one writer; the other found it there.
+    assert [sum(column) for column in zip(*outcomes)] == [1] * 8
+    with open_store(any_url) as store:
+        assert store.count_documents() == 8
+        assert store.attribution_counts() == {f"{n:064x}": 1 for n in range(1, 9)}

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 from fastapi.testclient import TestClient
 
+from stancetrace.report.record import StatementFilter
 from stancetrace.web import WebOptions, create_app
 from tests.browser.demo_store import HOSTILE_QUOTE, HOSTILE_TITLE, build_demo_store
 
@@ -129,3 +130,36 @@ def test_web_search_document_hits_come_most_recently_stored_first(demo_db):
     hits = [row["id"] for row in find_documents(connect_readonly(demo_db), "the", limit=50)]
     stored = [row[0] for row in sqlite3.connect(demo_db).execute("SELECT id FROM documents ORDER BY rowid DESC")]
     assert len(hits) >= 2 and hits == [key for key in stored if key in set(hits)]
+
+
+def test_web_search_page_reads_page_numbers_as_the_api_does(client):
+    assert client.get("/", params={"q": "negotiation", "page": "2"}).status_code == 200
+    assert client.get("/", params={"page": ""}).status_code == 200  # an empty field is the first page
+    for bad in ("0", "x", "-1", "501", "1.5"):
+        page = client.get("/", params={"page": bad})
+        assert page.status_code == 422 and "page" in page.text, bad
+    assert client.get("/", params={"page_size": "101"}).status_code == 422
+    assert client.get("/actors/ali-khamenei", params={"page": "0"}).status_code == 422
+
+
+def test_web_search_page_keeps_the_chosen_filters_selected(client):
+    page = client.get("/", params={"speaker": "ali-khamenei", "type": "direct"})
+    assert '<option value="ali-khamenei" selected>' in page.text and '<option value="direct" selected>' in page.text
+
+
+def test_web_search_document_hits_show_a_new_document_after_an_upload(tmp_path):
+    from stancetrace.pipeline import read_documents
+    from stancetrace.store import SQLiteStore
+    from stancetrace.web.views import Database, Page, search_view
+    from tests.browser.demo_store import CORPUS
+
+    db = build_demo_store(tmp_path / "grow.db", files=("2009-03-22-nowruz-reply.txt",), hostile=False)
+    served = Database(str(db))
+    before = search_view(served, StatementFilter(query="Vienna").validated(), Page())
+    assert before["documents"] == []
+    with SQLiteStore(db) as store:
+        (document,) = read_documents([str(CORPUS / "2015-10-08-talks-forbidden.txt")])
+        store.add_document(document)
+    served.changed()  # what an upload calls once its files are stored
+    after = search_view(served, StatementFilter(query="Vienna").validated(), Page())
+    assert [d["doc"] for d in after["documents"]] == ["2015-10-08-talks-forbidden.txt"]

@@ -35,3 +35,18 @@ def test_web_database_fts_follows_deletes_and_updates(tmp_path):
     assert conn.execute(count).fetchone()[0] == 0
     conn.execute("DELETE FROM attributions")
     assert conn.execute("SELECT count(*) FROM attributions_fts WHERE attributions_fts MATCH 'replaced'").fetchone()[0] == 0
+
+
+def test_web_database_every_statement_filter_has_an_index():
+    """A list filtered by speaker, target, event or type (no words) reads its index, newest
+    first, instead of walking every statement in date order."""
+    from stancetrace.report.record import HIT_COLUMNS, StatementFilter, _statement_query
+    from stancetrace.store import SQLiteStore
+    from stancetrace.store.reading import SQLITE
+
+    with SQLiteStore(":memory:") as store:
+        for name, value in (("speaker", "ali-khamenei"), ("target", "israel"), ("event", "AGREE"), ("type", "block")):
+            sql, args = _statement_query(StatementFilter(**{name: value}, since="2013"), False, SQLITE, HIT_COLUMNS)
+            plan = " ".join(row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql, args))
+            assert f"USING INDEX attributions_{name} ({name}=?" in plan, plan
+            assert "TEMP B-TREE" not in plan, plan

@@ -48,3 +48,13 @@ def test_web_hits_document_snippet_marks_matched_words():
     html = str(document_hits([document]))
     assert 'class="document-link">d.txt</a>' in html and "publisher unknown · 2013 (byline) · d.txt" in html
     assert 'before <span class="quote">flexibility</span> after' in html
+
+
+def test_web_hits_pick_list_selects_the_chosen_value_and_escapes_the_rest():
+    from stancetrace.web.hits import pick_list
+
+    html = str(pick_list(("ali-khamenei", HOSTILE), "ali-khamenei"))
+    assert html.startswith('<option value="">any</option>')
+    assert '<option value="ali-khamenei" selected>ali-khamenei</option>' in html
+    assert "<script>" not in html and "&lt;script&gt;" in html and html.count(" selected") == 1
+    assert " selected" not in str(pick_list(("ali-khamenei",), None))

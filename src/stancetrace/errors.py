@@ -131,7 +131,7 @@ class Errors:
     E701 = "E701 search text is {length} characters long, the limit is {limit}"
     E702 = "E702 {field} '{value}' is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD"
     E703 = "E703 unknown statement type '{value}', expected one of {expected}"
-    E704 = "E704 cannot search for '{query}': unbalanced quotes or a stray operator; put phrases in \"double quotes\" or remove AND/OR/NOT/*/:"
+    E704 = "E704 cannot search for '{query}': unbalanced quotes, parentheses or a stray AND/OR/NOT; put phrases in \"double quotes\" and operators between words"
     E705 = "E705 no {what} '{key}'"
     E706 = "E706 unknown report format '{fmt}', expected one of {expected}"
     E707 = "E707 no actor '{actor}' in the knowledge base and no statements by it in {db}; find an id with `stancetrace actors search NAME`"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors, StanceTraceError, StoreError
+from ..store.fulltext import SearchSyntaxError
 from ..store.reading import Dialect, as_reader
 from .evidence import CONTEXT_REACH
 
@@ -39,6 +40,12 @@ STATEMENT_COLUMNS = """
     a.said_on_granularity, a.said_on_start, a.said_on_end, a.target, a.event, a.rules,
     d.title AS document_title, d.publisher AS document_publisher,
     d.published AS document_published, d.published_basis AS document_published_basis
+"""
+# What a list of hits shows of each statement (web/hits.py): a page of them reads these
+# instead of every column.
+HIT_COLUMNS = """
+    a.id, a.document_id, a.doc, a.type, a.content, a.speaker, a.said_on, a.target, a.event,
+    d.title AS document_title
 """
 # The text window a statement's sentence is cut from, fetched with the row so a page
 # never loads whole documents: `context_start` is its offset in the document. {max} and
@@ -119,11 +126,13 @@ def find_statements(
     limit: int = 50,
     offset: int = 0,
     context: bool = False,
+    columns: str = STATEMENT_COLUMNS,
 ) -> list[dict[str, Any]]:
     """Statements matching `where`, newest first: by date said (undated last), or for a
-    query most recently stored first."""
+    query most recently stored first. `columns` (STATEMENT_COLUMNS or HIT_COLUMNS) say what
+    each row holds."""
     reader = as_reader(conn)
-    sql, args = _statement_query(where.validated(), context, reader.dialect)
+    sql, args = _statement_query(where.validated(), context, reader.dialect, columns)
     sql += reader.dialect.fill(" LIMIT {p} OFFSET {p}")
     return _run(reader, sql, [*args, limit, offset], where.query)
 
@@ -138,8 +147,16 @@ def _run(reader, sql: str, args: list[Any], query: str | None) -> list[dict[str,
         raise
 
 
-def _statement_query(where: StatementFilter, context: bool, dialect: Dialect) -> tuple[str, list[Any]]:
-    columns = STATEMENT_COLUMNS
+def _search_argument(dialect: Dialect, query: str) -> str:
+    """The user's query written for the back end; one that is malformed is the user's QueryError."""
+    try:
+        return dialect.search_query(query)
+    except SearchSyntaxError as exc:
+        raise QueryError(str(exc)) from exc
+
+
+def _statement_query(where: StatementFilter, context: bool, dialect: Dialect,
+                     columns: str = STATEMENT_COLUMNS) -> tuple[str, list[Any]]:
     if context:
         columns += "," + CONTEXT_COLUMNS.format(max=dialect.greatest, min=dialect.least)
     sql = f"SELECT {columns} FROM attributions a JOIN documents d ON d.id = a.document_id"
@@ -147,7 +164,7 @@ def _statement_query(where: StatementFilter, context: bool, dialect: Dialect) ->
     if where.query:
         sql += dialect.statement_search_join
         conditions.append(dialect.statement_search_condition)
-        args.append(where.query)
+        args.append(_search_argument(dialect, where.query))
     for name in ("speaker", "target", "event", "type"):
         value = getattr(where, name)
         if value:
@@ -185,7 +202,7 @@ def find_documents(conn, query: str | None, *, limit: int = 20, offset: int = 0,
     if query:
         sql = f"SELECT {columns}, {dialect.document_search_snippet} AS snippet FROM {dialect.document_search_from}"
         conditions.append(dialect.document_search_condition)
-        args.append(query)
+        args.append(_search_argument(dialect, query))
         order = f" ORDER BY {_DOCUMENT_HIT_ORDER.get(dialect.name, dialect.document_recency)}"
     else:
         sql = f"SELECT {columns}, NULL AS snippet FROM documents d"
@@ -198,7 +215,8 @@ def find_documents(conn, query: str | None, *, limit: int = 20, offset: int = 0,
         args.append(until)
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
-    return _run(reader, sql + order + dialect.fill(" LIMIT {p} OFFSET {p}"), [*args, limit, offset], query)
+    rows = _run(reader, sql + order + dialect.fill(" LIMIT {p} OFFSET {p}"), [*args, limit, offset], query)
+    return dialect.document_snippets(rows, query) if query else rows
 
 
 def statement(conn, statement_id: int) -> dict[str, Any]:

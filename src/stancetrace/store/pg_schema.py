@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from ..errors import Errors, StoreError
 
-# Text-search configuration. 'simple' lower-cases without stemming or stop words, like
-# SQLite's unicode61 tokenizer, so one query finds the same documents on both back ends.
+# Text-search configuration of m002's expression index (dropped by m003: search now indexes
+# the words of `fulltext.py`, the same as SQLite's, and no configuration decides them).
 FTS_CONFIG = "simple"
 
 # Key of the transaction-level advisory lock that serialises migrations across processes
@@ -143,8 +143,74 @@ M002_STATEMENTS = (
         FROM attributions GROUP BY speaker""",
 )
 
+
+def m003_stemmed_document_search(cur) -> None:
+    """Search with SQLite's words (`fulltext.py`): stemmed, punctuation and curly quotes
+    ignored, whatever the database's locale. Statements get their own index table
+    `attributions_fts` (as in SQLite) in place of the expression index over the 'simple'
+    configuration; both indexes are rebuilt from the stored rows."""
+    for statement in M003_STATEMENTS:
+        cur.execute(statement)
+    rebuild_search_index(cur)
+
+
+M003_STATEMENTS = (
+    "DROP INDEX attributions_search",
+    """CREATE TABLE attributions_fts (
+        attribution_id bigint PRIMARY KEY REFERENCES attributions (id) ON DELETE CASCADE,
+        search tsvector NOT NULL           -- content, speaker_mention, cue (fulltext.tsvector)
+    )""",
+    "CREATE INDEX attributions_fts_search ON attributions_fts USING gin (search)",
+)
+
+# Rows read and written at a time while an index is rebuilt.
+REBUILD_BATCH_ROWS = 500
+
+
+def rebuild_search_index(cur) -> None:
+    """Index every stored document and attribution again with `fulltext.py`'s words."""
+    from psycopg.rows import dict_row
+
+    from .fulltext import attribution_search, document_search
+    from .postgres import stored_document
+
+    conn = cur.connection
+    with conn.cursor(name="rebuild_documents", row_factory=dict_row) as rows:
+        rows.execute("SELECT * FROM documents ORDER BY id")
+        while batch := rows.fetchmany(REBUILD_BATCH_ROWS):
+            documents = [stored_document(row) for row in batch]
+            cur.executemany(
+                "UPDATE documents_fts SET search = %s::tsvector WHERE document_id = %s",
+                [(document_search(d), d.id) for d in documents],
+            )
+    with conn.cursor(name="rebuild_attributions") as rows:
+        rows.execute("SELECT id, content, speaker_mention, cue FROM attributions ORDER BY id")
+        while batch := rows.fetchmany(REBUILD_BATCH_ROWS):
+            cur.executemany(
+                "INSERT INTO attributions_fts (attribution_id, search) VALUES (%s, %s::tsvector)",
+                [(id_, attribution_search(content, mention, cue)) for id_, content, mention, cue in batch],
+            )
+
+
+def m004_statement_search_for_datasette(cur) -> None:
+    """Nothing to do here: SQLite's m004 re-declares attributions_fts so Datasette, which
+    opens SQLite files only, finds it. PostgreSQL's attributions_fts (m003) is ours."""
+
+
+def m005_statement_filter_indexes(cur) -> None:
+    """Indexes for the event and type filters, newest first, as in SQLite's m005."""
+    cur.execute("CREATE INDEX attributions_event ON attributions (event, said_on)")
+    cur.execute("CREATE INDEX attributions_type ON attributions (type, said_on)")
+
+
 # Same names, same order as migrations.MIGRATIONS (a test holds the two lists equal).
-MIGRATIONS: list[Callable] = [m001_documents, m002_statements_for_readers]
+MIGRATIONS: list[Callable] = [
+    m001_documents,
+    m002_statements_for_readers,
+    m003_stemmed_document_search,
+    m004_statement_search_for_datasette,
+    m005_statement_filter_indexes,
+]
 
 
 def applied(conn) -> set[str]:

@@ -5,7 +5,9 @@ that writes from many processes (or a Dask cluster) into one database.
   writers ingesting the same article never duplicate it (nor its attributions).
 - `add_documents(batch)` writes a whole batch in one transaction: after a crash a batch is
   either fully stored or absent, and so is every document in it.
-- Full-text search is a `tsvector` per document with a GIN index (`pg_schema.py`).
+- Full-text search is a `tsvector` per document and per attribution, each with a GIN
+  index (`pg_schema.py`), holding the words SQLite's FTS5 tokenizer finds (`fulltext.py`):
+  the same query finds the same rows on both back ends.
 
     store = PostgresStore("postgresql://user@localhost/stancetrace")
 """
@@ -21,24 +23,19 @@ from typing import Any
 from ..errors import Errors, InputError, StoreError
 from ..records import Attribution, Document
 from . import pg_schema
+from .fulltext import SnippetMarks, attribution_search, document_search, document_snippets, tsquery
 from .reading import ISO_TIME_FORMAT, POSTGRES, StoreLifecycle
 from .sqlite import _end, _start, attribution_from_row, document_from_row
 
 # URL schemes that name this back end in `--db`.
 URL_SCHEMES = ("postgresql://", "postgres://")
 
-# Characters of a body indexed for search. A tsvector is limited to 1 MB; half a million
-# characters of prose stays well under it even when every word is distinct, and no news
-# article comes close (the PolNeAR maximum is ~30,000).
-FTS_MAX_CHARS = 500_000
-
 # Columns stored as jsonb; rows are turned back into JSON text so the SQLite store's row
 # readers (one code path for Document and Attribution) can read them.
 JSON_COLUMNS = ("body_excluded", "authors", "basis")
 
-# How `search` marks a hit and how much context ts_headline gives around it (words),
-# matching SQLite's snippet(…, '[', ']', '…', 12).
-HEADLINE_OPTIONS = "StartSel=[, StopSel=], MaxWords=12, MinWords=4, FragmentDelimiter=…, MaxFragments=1"
+# How `search` marks a hit and how many words of context it shows, as SQLiteStore.search.
+SEARCH_SNIPPET_MARKS = SnippetMarks("[", "]", "…", 12)
 
 DOCUMENT_COLUMNS = (
     "id", "doc", "source", "media_type", "text", "body_start", "body_end", "body_excluded",
@@ -55,14 +52,12 @@ INSERT_DOCUMENT = (
     f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) "
     f"VALUES ({', '.join(['%s'] * len(DOCUMENT_COLUMNS))}) ON CONFLICT (id) DO NOTHING RETURNING id"
 )
-INSERT_FTS = (
-    "INSERT INTO documents_fts (document_id, title, search) VALUES (%s, %s, "
-    f"setweight(to_tsvector('{pg_schema.FTS_CONFIG}', %s), 'A') || "
-    f"setweight(to_tsvector('{pg_schema.FTS_CONFIG}', %s), 'B'))"
-)
+INSERT_FTS = "INSERT INTO documents_fts (document_id, title, search) VALUES (%s, %s, %s::tsvector)"
+# An attribution and its index row in one statement (the index row needs the new id).
 INSERT_ATTRIBUTION = (
-    f"INSERT INTO attributions ({', '.join(ATTRIBUTION_COLUMNS)}) "
-    f"VALUES ({', '.join(['%s'] * len(ATTRIBUTION_COLUMNS))})"
+    f"WITH stored AS (INSERT INTO attributions ({', '.join(ATTRIBUTION_COLUMNS)}) "
+    f"VALUES ({', '.join(['%s'] * len(ATTRIBUTION_COLUMNS))}) RETURNING id) "
+    "INSERT INTO attributions_fts (attribution_id, search) SELECT id, %s::tsvector FROM stored"
 )
 # Byte-wise ordering ("C" collation) and NULLs first, as SQLite orders, whatever the
 # database's locale.
@@ -141,11 +136,12 @@ class PostgresStore(StoreLifecycle):
         cur.execute(INSERT_DOCUMENT, _document_values(document))
         if cur.fetchone() is None:  # another writer (or an earlier run) stored it
             return False
-        body = "\n".join(span.text(document.text) for span in document.body_spans)
-        title = document.title or ""
-        cur.execute(INSERT_FTS, (document.id, title, title, body[:FTS_MAX_CHARS]))
+        cur.execute(INSERT_FTS, (document.id, document.title or "", document_search(document)))
         if attributions:
-            cur.executemany(INSERT_ATTRIBUTION, [_attribution_values(document, a) for a in attributions])
+            cur.executemany(INSERT_ATTRIBUTION, [
+                (*_attribution_values(document, a), attribution_search(a.content, a.speaker_mention, a.cue))
+                for a in attributions
+            ])
         return True
 
     # -- reading ---------------------------------------------------------------------
@@ -158,7 +154,7 @@ class PostgresStore(StoreLifecycle):
         with self.conn.transaction(), self.conn.cursor(name="documents", row_factory=_dict_row()) as cur:
             cur.execute(f"SELECT * FROM documents {DOCUMENT_ORDER}")
             for row in cur:
-                yield document_from_row(_json_text(row))
+                yield stored_document(row)
 
     def document(self, id_prefix: str) -> Document:
         rows = self._dicts(
@@ -168,7 +164,7 @@ class PostgresStore(StoreLifecycle):
             raise StoreError(Errors.E022.format(prefix=id_prefix))
         if len(rows) > 1:
             raise StoreError(Errors.E023.format(prefix=id_prefix, count=len(rows)))
-        return document_from_row(_json_text(rows[0]))
+        return stored_document(rows[0])
 
     def attributions(self, document_id: str | None = None) -> Iterator[Attribution]:
         sql, args = "SELECT * FROM attributions", ()
@@ -209,18 +205,19 @@ class PostgresStore(StoreLifecycle):
         return [{k: _sqlite_shaped(v) for k, v in row.items()} for row in self._dicts(sql, tuple(args))]
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Documents matching a web-search style query (words, "phrases", OR, -word), best first."""
-        config = pg_schema.FTS_CONFIG
-        return self._dicts(
-            f"""WITH q AS (SELECT websearch_to_tsquery('{config}', %s) AS query)
-                SELECT d.id, d.doc, d.title,
-                       ts_headline('{config}', substr(d.text, d.body_start + 1, d.body_end - d.body_start),
-                                   q.query, %s) AS snippet
-                FROM q, documents_fts f JOIN documents d ON d.id = f.document_id
-                WHERE f.search @@ q.query
-                ORDER BY ts_rank(f.search, q.query) DESC, d.id LIMIT %s""",
-            (query, HEADLINE_OPTIONS, limit),
+        """Documents matching a query (`fulltext.py`: words, "phrases", prefix*, AND/OR/NOT),
+        best first by PostgreSQL's rank, with FTS5's snippet; SearchSyntaxError if malformed."""
+        rows = self._dicts(
+            """WITH q AS (SELECT %s::tsquery AS query)
+               SELECT d.* FROM q, documents_fts f JOIN documents d ON d.id = f.document_id
+               WHERE f.search @@ q.query
+               ORDER BY ts_rank(f.search, q.query) DESC, d.id LIMIT %s""",
+            (tsquery(query), limit),
         )
+        documents = [stored_document(row) for row in rows]
+        snippets = document_snippets(documents, query, SEARCH_SNIPPET_MARKS)
+        return [{"id": d.id, "doc": d.doc, "title": d.title, "snippet": snippet}
+                for d, snippet in zip(documents, snippets)]
 
     def _dicts(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self.conn.cursor(row_factory=_dict_row()) as cur:
@@ -256,6 +253,11 @@ def _sqlite_shaped(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.astimezone(timezone.utc).strftime(ISO_TIME_FORMAT)
     return value
+
+
+def stored_document(row: dict[str, Any]) -> Document:
+    """A Document from a `documents` row read as dicts."""
+    return document_from_row(_json_text(row))
 
 
 def _json_text(row: dict[str, Any]) -> dict[str, Any]:

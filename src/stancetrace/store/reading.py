@@ -2,7 +2,8 @@
 
 A `Dialect` names the few places where SQLite and PostgreSQL SQL differ: the placeholder,
 the scalar max/min functions, byte-wise text comparison, where NULLs sort, and full-text
-search (FTS5 tables in SQLite, tsvector expressions in PostgreSQL). Every store has a
+search (FTS5 tables in SQLite, tsvector tables in PostgreSQL; `search_query` writes a
+user's query for the engine, `fulltext.py`). Every store has a
 `dialect` and a `rows(sql, args)` that returns plain dicts shaped as SQLite returns them
 (JSON columns as JSON text, times as ISO text), so one reader serves both.
 
@@ -12,16 +13,21 @@ search (FTS5 tables in SQLite, tsvector expressions in PostgreSQL). Every store 
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .pg_schema import ATTRIBUTION_SEARCH_TEXT, FTS_CONFIG
+from ..records import Document, Span
+from .fulltext import SnippetMarks, document_snippets, fts5_query, tsquery
 
 # Marks around a document search hit in a snippet (the web templates split on them).
 SNIPPET_START, SNIPPET_STOP = "\x01", "\x02"
 # Words of context a document snippet shows around a hit.
 SNIPPET_WORDS = 16
+# Snippets of document hits: FTS5's snippet() with these marks, on every back end.
+DOCUMENT_SNIPPET_MARKS = SnippetMarks(SNIPPET_START, SNIPPET_STOP, "…", SNIPPET_WORDS)
 # How PostgreSQL prints times, matching SQLite's strftime('%Y-%m-%dT%H:%M:%SZ').
 ISO_TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -43,9 +49,18 @@ class Dialect:
     document_search_condition: str
     document_search_snippet: str
     document_recency: str  # most recently stored first (tie-break and hit order)
+    # A user's query as the search conditions' argument; raises fulltext.SearchSyntaxError.
+    search_query: Callable[[str], str]
+    # Document hits (rows with `document_search_snippet` as `snippet`) with their snippet
+    # text, given the user's query.
+    document_snippets: Callable[[list[dict[str, Any]], str], list[dict[str, Any]]]
 
     def fill(self, sql: str) -> str:
         return sql.format(p=self.param)
+
+
+def _snippets_made_by_the_query(rows: list[dict[str, Any]], query: str) -> list[dict[str, Any]]:
+    return rows  # SQLite's snippet() cut them in the query itself
 
 
 SQLITE = Dialect(
@@ -62,13 +77,25 @@ SQLITE = Dialect(
     document_search_condition="documents_fts MATCH ?",
     document_search_snippet=f"snippet(documents_fts, 2, char(1), char(2), '…', {SNIPPET_WORDS})",
     document_recency="d.rowid DESC",
+    search_query=fts5_query,
+    document_snippets=_snippets_made_by_the_query,
 )
 
-_PG_QUERY = f"websearch_to_tsquery('{FTS_CONFIG}', %s)"
-_PG_HEADLINE_OPTIONS = (
-    f"'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords={SNIPPET_WORDS}, MinWords=4, "
-    "FragmentDelimiter=…, MaxFragments=1'"
-)
+
+def _snippets_from_bodies(rows: list[dict[str, Any]], query: str) -> list[dict[str, Any]]:
+    """Each row's `snippet` (JSON [title, text, body_start, body_end, body_excluded]) cut by
+    FTS5's snippet(), as SQLite's documents_fts cuts it."""
+    documents = []
+    for row in rows:
+        title, text, body_start, body_end, excluded = json.loads(row["snippet"])
+        documents.append(Document(doc="", id="", source="", media_type="", text=text, title=title,
+                                  body_start=body_start, body_end=body_end,
+                                  body_excluded=[Span(start, end) for start, end in excluded]))
+    for row, snippet in zip(rows, document_snippets(documents, query, DOCUMENT_SNIPPET_MARKS)):
+        row["snippet"] = snippet
+    return rows
+
+
 POSTGRES = Dialect(
     name="postgresql",
     param="%s",
@@ -76,20 +103,19 @@ POSTGRES = Dialect(
     least="least",
     byte_order=' COLLATE "C"',
     nulls_last=" NULLS LAST",
-    statement_search_join="",
-    # The GIN index `attributions_search`'s own expression, so the index is used (its
-    # columns are unqualified: only attributions has them in a join with documents).
-    statement_search_condition=f"to_tsvector('{FTS_CONFIG}', {ATTRIBUTION_SEARCH_TEXT}) @@ {_PG_QUERY}",
+    statement_search_join=" JOIN attributions_fts f ON f.attribution_id = a.id",
+    statement_search_condition="f.search @@ CAST(%s AS tsquery)",
     statement_search_order="a.id DESC",
     document_search_from=(
-        f"documents_fts f JOIN documents d ON d.id = f.document_id CROSS JOIN {_PG_QUERY} AS q(query)"
+        "documents_fts f JOIN documents d ON d.id = f.document_id"
+        " CROSS JOIN (SELECT CAST(%s AS tsquery) AS query) AS q"
     ),
     document_search_condition="f.search @@ q.query",
-    document_search_snippet=(
-        f"ts_headline('{FTS_CONFIG}', substr(d.text, d.body_start + 1, d.body_end - d.body_start), "
-        f"q.query, {_PG_HEADLINE_OPTIONS})"
-    ),
+    # What `_snippets_from_bodies` cuts the snippet from.
+    document_search_snippet="json_build_array(d.title, d.text, d.body_start, d.body_end, d.body_excluded)",
     document_recency="d.ingested_at DESC, d.id DESC",
+    search_query=tsquery,
+    document_snippets=_snippets_from_bodies,
 )
 
 

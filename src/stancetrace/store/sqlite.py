@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import Errors, StoreError
 from ..records import Attribution, Document, Span
+from .fulltext import fts5_query, search_body
 from .migrations import migrate
 from .reading import SQLITE, StoreLifecycle, sqlite_rows
 
@@ -90,10 +91,9 @@ class SQLiteStore(StoreLifecycle):
                 d.url, json.dumps(d.basis, sort_keys=True),
             ),
         )
-        body = "\n".join(span.text(d.text) for span in d.body_spans)
         self.conn.execute(
             "INSERT INTO documents_fts(document_id, title, body) VALUES (?, ?, ?)",
-            (d.id, d.title or "", body),
+            (d.id, d.title or "", search_body(d)),
         )
 
     def _insert_attributions(self, d: Document, attributions: Iterable[Attribution]) -> None:
@@ -165,11 +165,13 @@ class SQLiteStore(StoreLifecycle):
         return sqlite_rows(self.conn, sql, args)
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Documents matching a query (`fulltext.py`: words, "phrases", prefix*, AND/OR/NOT),
+        best first by FTS5's rank; SearchSyntaxError if the query is malformed."""
         rows = self.conn.execute(
             """SELECT d.id, d.doc, d.title, snippet(documents_fts, 2, '[', ']', '…', 12) AS snippet
                FROM documents_fts JOIN documents d ON d.id = documents_fts.document_id
                WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?""",
-            (query, limit),
+            (fts5_query(query), limit),
         ).fetchall()
         return [dict(r) for r in rows]
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from ..report.record import STATEMENT_TYPES, StatementFilter
+from ..report.record import HIT_COLUMNS, STATEMENT_TYPES
 from . import views
-from .params import page as page_params
-from .params import statement_filter
+from .params import filter_query, page_query
 
 router = APIRouter(include_in_schema=False)
 
@@ -36,10 +35,10 @@ def page_links(request: Request, result: dict) -> dict:
 
 
 @router.get("/", response_class=HTMLResponse)
-async def search_page(request: Request, where: StatementFilter = Depends(statement_filter),
-                page: views.Page = Depends(page_params)):
+async def search_page(request: Request):
+    where, page = filter_query(request.query_params), page_query(request.query_params)
     db = request.app.state.db
-    result = views.search_view(db, where, page)
+    result = views.search_view(db, where, page, columns=HIT_COLUMNS)
     return render(request, "search.html", result=result, links=page_links(request, result["statements"]),
                   filters=where, speakers=db.choices("speaker"), targets=db.choices("target"),
                   events=db.choices("event"), types=STATEMENT_TYPES)
@@ -61,8 +60,8 @@ def document_page(request: Request, document_id: str):
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
-def actor_page(request: Request, actor_id: str, page: views.Page = Depends(page_params)):
-    result = views.actor_view(request.app.state.db, actor_id, page)
+def actor_page(request: Request, actor_id: str):
+    result = views.actor_view(request.app.state.db, actor_id, page_query(request.query_params))
     return render(request, "actor.html", a=result, links=page_links(request, result["statements"]))
 
 

@@ -14,8 +14,8 @@ from ..report.brief import actor_summary, roles_over_time
 from ..report.charts import timeline_svg
 from ..report.evidence import PARAGRAPH_MAX, Mark, paragraph_bounds, segments, statement_marks
 from ..report.record import (
-    StatementFilter, connect_readonly, distinct_values, document_row, document_statements,
-    find_documents, find_statements, statement, text_window, top_targets,
+    STATEMENT_COLUMNS, StatementFilter, connect_readonly, distinct_values, document_row,
+    document_statements, find_documents, find_statements, statement, text_window, top_targets,
 )
 
 # Rows per page unless asked otherwise, and the most a client may ask for.
@@ -25,6 +25,10 @@ MAX_PAGE_SIZE = 100
 MAX_PAGE = 500
 # Documents listed beside statement hits on a search page.
 DOCUMENT_HITS = 10
+# Searches whose document hits are kept: the list depends only on the words and dates
+# (never on the statement filters or page), and cutting its snippets is most of a search
+# page's query time (FTS5 tokenizes each hit's whole body).
+DOCUMENT_SEARCHES_KEPT = 1024
 # Statements drawn on an actor's timeline (the newest are dropped beyond this).
 ACTOR_CHART_MAX = 2_000
 SAFE_URL_SCHEMES = ("http", "https")
@@ -61,8 +65,9 @@ class Database:
         return tuple(distinct_values(self.conn(), column))
 
     def changed(self) -> None:
-        """Forget cached pick lists and charts after an upload."""
+        """Forget cached pick lists, document hits and charts after an upload."""
         self.choices.cache_clear()
+        _document_hits.cache_clear()
         _actor_chart.cache_clear()
 
     def __hash__(self) -> int:
@@ -75,13 +80,15 @@ def paged(rows: list[dict], page: Page) -> dict[str, Any]:
             "items": rows[: page.size]}
 
 
-def search_view(db: Database, where: StatementFilter, page: Page) -> dict[str, Any]:
+def search_view(db: Database, where: StatementFilter, page: Page,
+                columns: str = STATEMENT_COLUMNS) -> dict[str, Any]:
+    """Statements matching `where` (rows of `columns`: the API's whole records, or the
+    HIT_COLUMNS a page of hits shows) and, on page 1 without statement filters, the documents."""
     conn = db.conn()
-    rows = find_statements(conn, where, limit=page.size + 1, offset=page.offset)
+    rows = find_statements(conn, where, limit=page.size + 1, offset=page.offset, columns=columns)
     documents = []
     if page.number == 1 and not (where.speaker or where.target or where.event or where.type):
-        documents = find_documents(conn, (where.query or "").strip() or None, limit=DOCUMENT_HITS,
-                                   since=where.since, until=where.until)
+        documents = list(_document_hits(db, (where.query or "").strip() or None, where.since, where.until))
     return {"filters": where.as_params(), "statements": paged(rows, page), "documents": documents}
 
 
@@ -127,6 +134,12 @@ def actor_view(db: Database, actor_id: str, page: Page, kb=None) -> dict[str, An
         "chart_svg": chart, "reversals": reversals, "profile": opcode,
         "top_targets": targets, "statements": paged(rows, page),
     }
+
+
+@lru_cache(maxsize=DOCUMENT_SEARCHES_KEPT)
+def _document_hits(db: Database, query: str | None, since: str | None, until: str | None) -> tuple[dict, ...]:
+    """Documents matching the words, most recently stored first (shared: read, never change)."""
+    return tuple(find_documents(db.conn(), query, limit=DOCUMENT_HITS, since=since, until=until))
 
 
 @lru_cache(maxsize=64)
