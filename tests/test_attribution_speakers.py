@@ -107,12 +107,20 @@ def test_speaker_mentions_paragraph_break_between_subject_and_cue_is_refused():
 
 
 def test_speaker_mentions_state_in_a_reported_clause_is_not_speaking():
-    # Obama said that Iran wanted talks: "wanted" is Obama's report, not Iran speaking
+    # Obama said that Iran wanted talks: "wanted" is Obama's report of Iran, so Obama speaks
     doc = parse(["Obama", "said", "that", "Iran", "wanted", "talks"], [1, 1, 4, 4, 1, 4],
                 ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "dobj"], ["PROPN", "VERB", "SCONJ", "PROPN", "VERB", "NOUN"],
-                ["B-PERSON", "O", "O", "B-GPE", "O", "O"])
-    assert speaker_token(doc[3], 0, (doc[4].idx, doc[4].idx + 6), (30, 40)) is None
+                ["B-PERSON", "O", "O", "B-GPE", "O", "O"], lemmas=["obama", "say", "that", "iran", "want", "talk"])
+    assert speaker_token(doc[3], 0, (doc[4].idx, doc[4].idx + 6), (30, 40)).text == "Obama"
     assert speaker_token(doc[0], 0, (doc[1].idx, doc[1].idx + 4), (30, 40)).i == 0
+
+
+def test_speaker_mentions_state_under_a_verb_that_reports_nothing_speaks():
+    # "groups which form what Tehran calls X": "form" is no report, Tehran speaks
+    doc = parse(["groups", "form", "what", "Tehran", "calls", "resistance"], [1, 1, 4, 4, 1, 4],
+                ["nsubj", "ROOT", "dobj", "nsubj", "ccomp", "oprd"], ["NOUN", "VERB", "PRON", "PROPN", "VERB", "NOUN"],
+                ["O", "O", "O", "B-GPE", "O", "O"], lemmas=["group", "form", "what", "tehran", "call", "resistance"])
+    assert speaker_token(doc[3], 0, (doc[4].idx, doc[4].idx + 5), (30, 40)).text == "Tehran"
 
 
 # ---- pronouns --------------------------------------------------------------------------------
@@ -179,6 +187,60 @@ def test_speakers_new_leader_is_the_holder_on_the_date():
     assert r.resolve(doc[2], "The new leader", 10).speaker == "mojtaba-khamenei"
 
 
+def test_speakers_his_father_follows_a_family_relation_of_the_kb():
+    class FamilyKB(FakeKB):
+        def relative(self, actor_id, kind):
+            return {("mojtaba-khamenei", "father"): "ali-khamenei"}.get((actor_id, kind))
+
+    r = SpeakerResolver(SimpleNamespace(published="2026-03-13", published_range=None), kb=FamilyKB())
+    r.remember(10, r.resolved("mojtaba-khamenei", "named", 0.95))
+    doc = parse(["His", "father"], [1, 1], ["poss", "nsubj"], ["PRON", "NOUN"])
+    assert r.resolve(doc[1], "His father", 40).speaker == "ali-khamenei"
+    doc = parse(["His", "son"], [1, 1], ["poss", "nsubj"], ["PRON", "NOUN"])
+    assert r.resolve(doc[1], "His son", 40).speaker == UNKNOWN  # the KB lists no son: never a guess
+
+
+def test_speakers_pronoun_inside_an_owned_phrase_means_the_owner():
+    # "events increase Rouhani 's resolve to expand the plan he calls reform"
+    words = ["events", "increase", "Rouhani", "'s", "resolve", "to", "expand", "the", "plan", "he", "calls", "reform"]
+    doc = parse(words, [1, 1, 4, 2, 1, 6, 4, 8, 6, 10, 8, 10],
+                ["nsubj", "ROOT", "poss", "case", "dobj", "aux", "acl", "det", "dobj", "nsubj", "relcl", "oprd"],
+                ["NOUN", "VERB", "PROPN", "PART", "NOUN", "PART", "VERB", "DET", "NOUN", "PRON", "VERB", "NOUN"],
+                ["O", "O", "B-PERSON", "O", "O", "O", "O", "O", "O", "O", "O", "O"])
+    assert resolver().resolve(doc[9], "he", doc[9].idx).speaker == "hassan-rouhani"
+    she = parse([w if w != "he" else "she" for w in words], [t.head.i for t in doc], [t.dep_ for t in doc],
+                [t.pos_ for t in doc], ["O", "O", "B-PERSON"] + ["O"] * 9)
+    assert resolver().resolve(she[9], "she", she[9].idx).speaker == UNKNOWN  # Rouhani is no "she"
+
+
+def test_speakers_relative_pronoun_is_resolved_through_its_antecedent():
+    doc = parse(["Rouhani", ",", "who", "said", "no"], [0, 0, 3, 0, 3], ["ROOT", "punct", "nsubj", "relcl", "dobj"],
+                ["PROPN", "PUNCT", "PRON", "VERB", "DET"], ["B-PERSON", "O", "O", "O", "O"])
+    assert resolver().resolve(doc[2], "who", doc[2].idx).speaker == "hassan-rouhani"
+
+
+def test_speakers_bare_role_means_the_one_holder_named_just_before():
+    from stancetrace.actors import load_kb
+
+    text = "The ruling puts him at odds with President Hassan Rouhani. The president has said talks are possible."
+    document = SimpleNamespace(text=text, published="2015-10-08", published_range=None)
+    at = text.index("The president")
+    assert SpeakerResolver(document, kb=load_kb())._role_anaphor("The president", at).speaker == "hassan-rouhani"
+    text = "Barack Obama spoke with President Hassan Rouhani. The president said talks are possible."
+    document = SimpleNamespace(text=text, published="2015-10-08", published_range=None)
+    at = text.index("The president")
+    assert SpeakerResolver(document, kb=load_kb())._role_anaphor("The president", at).speaker == UNKNOWN
+
+
+def test_speakers_state_adjective_naming_a_report_speaks_for_the_state():
+    from stancetrace.actors import load_kb
+
+    doc = parse(["Iranian", "statements", "pledged"], [1, 2, 2], ["amod", "nsubj", "ROOT"], ["ADJ", "NOUN", "VERB"],
+                ["B-NORP", "O", "O"], lemmas=["iranian", "statement", "pledge"])
+    r = SpeakerResolver(SimpleNamespace(text="", published="2015-10-08", published_range=None), kb=load_kb())
+    assert r.resolve(doc[0], "Iranian", 0).speaker == "iran"
+
+
 def _att(mention, speaker, method, said_on, basis="explicit"):
     return Attribution(doc="d", content="x", content_start=50, content_end=60, type="direct", speaker_mention=mention,
                        speaker_start=0, speaker_end=len(mention), speaker=speaker, speaker_method=method,
@@ -207,3 +269,33 @@ def test_speaker_rules_reject_an_unknown_gender():
     with pytest.raises(ConfigError, match="pronouns"):
         parse_speaker_rules({"version": "stancetrace.speakers.v1", "pronouns": {"he": "x"},
                              "relations": {"successor": "successor"}})
+
+
+def test_speaker_rules_possessives_name_a_person_or_a_group():
+    base = {"version": "stancetrace.speakers.v1", "pronouns": {"he": "m"}, "relations": {"father": "father"}}
+    rules = parse_speaker_rules({**base, "possessives": {"his": "person", "their": "group"}, "owner_nouns": ["video"]})
+    assert rules.possessives == {"his": "person", "their": "group"} and "video" in rules.owner_nouns
+    with pytest.raises(ConfigError, match="possessives"):
+        parse_speaker_rules({**base, "possessives": {"his": "owner"}})
+    with pytest.raises(ConfigError, match="relations"):
+        parse_speaker_rules({**base, "relations": {"cousin": "cousin"}})
+
+
+def test_speakers_state_inside_a_report_is_described_unless_it_names_a_report():
+    text = "Obama said that Tehran wanted talks. Rouhani sought to rebut recent Tehran statements that suggested a deal."
+    document = SimpleNamespace(text=text, published="2015-10-08", published_range=None)
+
+    def att(content, cue, mention, speaker):
+        start, cue_at, at = text.index(content), text.index(cue), text.index(mention)
+        return Attribution(doc="d", content=content, content_start=start, content_end=start + len(content),
+                           type="indirect", cue=cue, cue_start=cue_at, cue_end=cue_at + len(cue), speaker_mention=mention,
+                           speaker_start=at, speaker_end=at + len(mention), speaker=speaker, speaker_method="alias")
+
+    outer = att("Tehran wanted talks", "said", "Obama", "barack-obama")
+    described = att("talks", "wanted", "Tehran", "iran")
+    rebutted = att("recent Tehran statements that suggested a deal", "rebut", "Rouhani", "hassan-rouhani")
+    reported = att("a deal", "suggested", "Tehran statements", "iran")
+    reported.speaker_mention, reported.speaker_end = "Tehran", reported.speaker_start + len("Tehran")
+    refine_speakers(document, [outer, described, rebutted, reported], kb=FakeKB())
+    assert described.speaker == UNKNOWN  # Obama's account of Tehran
+    assert reported.speaker == "iran"  # Tehran made the statements Rouhani rebuts

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .kb import KnowledgeBase
 from .loader import load_data
-from .model import Actor, ActorMatch, FuzzyDate, Mention, RoleDef, Tenure
+from .model import Actor, ActorMatch, FuzzyDate, Mention, Relation, RoleDef, Tenure
 
 
 @lru_cache(maxsize=8)
@@ -38,5 +38,5 @@ def clear_cache() -> None:
     _cached_kb.cache_clear()
 
 
-__all__ = ["Actor", "ActorMatch", "FuzzyDate", "KnowledgeBase", "Mention", "RoleDef", "Tenure",
+__all__ = ["Actor", "ActorMatch", "FuzzyDate", "KnowledgeBase", "Mention", "Relation", "RoleDef", "Tenure",
            "clear_cache", "load_kb"]

@@ -256,6 +256,17 @@ class KnowledgeBase:
         earlier = [t for t in role_tenures if t.possible_start < first.possible_start and t.actor_id != actor_id]
         return earlier[-1].actor_id if earlier else None
 
+    def relative(self, actor_id: str, kind: str) -> str | None:
+        """The one actor the KB knows as the actor's `kind` ("father", "son", "wife"), read
+        from either end of a listed relation; None when the KB knows none or several."""
+        found = {r.actor_id for r in getattr(self._actors.get(actor_id), "relations", ())
+                 if r.kind == kind}
+        for other in self._actors.values():
+            for relation in other.relations:
+                if relation.actor_id == actor_id and _inverse(relation.kind, other.gender) == kind:
+                    found.add(other.id)
+        return found.pop() if len(found) == 1 else None
+
     def _chain(self, actor_id: str, role: str | None) -> tuple[list[Tenure], list[Tenure]]:
         actor = self._actors.get(actor_id)
         if actor is None:
@@ -309,6 +320,18 @@ def _parse_phrase(kb: KnowledgeBase, phrase: str) -> tuple[tuple[str, ...], str 
         if state and head in kb._phrases:
             country, key = state, head
     return kb._phrases.get(_drop_the(key), ()), country
+
+
+# A relation read from the other end: X's father lists X as ("son" | "daughter") by X's gender.
+_INVERSE = {"father": "child", "mother": "child", "son": "parent", "daughter": "parent",
+            "brother": "sibling", "sister": "sibling", "husband": "spouse", "wife": "spouse"}
+_BY_GENDER = {"child": {"m": "son", "f": "daughter"}, "parent": {"m": "father", "f": "mother"},
+              "sibling": {"m": "brother", "f": "sister"}, "spouse": {"m": "husband", "f": "wife"}}
+
+
+def _inverse(kind: str, gender: str | None) -> str | None:
+    """What the listed relative is to the listing actor, given the listing actor's gender."""
+    return _BY_GENDER[_INVERSE[kind]].get(gender or "")
 
 
 def _drop_the(key: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ConfigError, Errors
-from .model import ACTOR_KINDS, GENDERS, Actor, FuzzyDate, RoleDef, Tenure
+from .model import ACTOR_KINDS, GENDERS, RELATION_KINDS, Actor, FuzzyDate, Relation, RoleDef, Tenure
 
 DATA_VERSIONS = {
     "actors": "stancetrace.actors.v1",
@@ -154,9 +154,10 @@ def _merge_user(curated: Actor, user: Actor) -> Actor:
     known_roles = {tenure.role for tenure in curated.tenures}
     aliases = curated.aliases + tuple(a for a in user.aliases if a not in curated.aliases)
     tenures = curated.tenures + tuple(t for t in user.tenures if t.role not in known_roles)
+    relations = curated.relations + tuple(r for r in user.relations if r not in curated.relations)
     return Actor(curated.id, curated.name, curated.kind, curated.gender or user.gender,
                  curated.country or user.country, aliases, tenures, curated.born or user.born,
-                 curated.died or user.died, curated.source, curated.origin)
+                 curated.died or user.died, curated.source, curated.origin, relations)
 
 
 def _actor(entry: dict, sources: dict, path: Path, where: str, origin: str) -> Actor:
@@ -174,12 +175,23 @@ def _actor(entry: dict, sources: dict, path: Path, where: str, origin: str) -> A
         _tenure(actor_id, item, sources, path, f"{where} tenure #{n + 1}")
         for n, item in enumerate(entry.get("tenures") or [])
     )
+    relations = tuple(
+        _relation(item, sources, path, f"{where} relation #{n + 1}")
+        for n, item in enumerate(entry.get("relations") or [])
+    )
     return Actor(
         id=actor_id, name=str(entry["name"]), kind=str(entry["kind"]), gender=entry.get("gender"),
         country=entry.get("country"), aliases=tuple(str(a) for a in aliases), tenures=tenures,
         born=_date(entry, "born", path, where), died=_date(entry, "died", path, where),
-        source=_expand(entry.get("source", ""), sources), origin=origin,
+        source=_expand(entry.get("source", ""), sources), origin=origin, relations=relations,
     )
+
+
+def _relation(item: object, sources: dict, path: Path, where: str) -> Relation:
+    if not isinstance(item, dict) or not item.get("relation") or not item.get("actor"):
+        raise ConfigError(Errors.E201.format(path=path, where=where, field="relation/actor"))
+    _check_choice(item, "relation", RELATION_KINDS, path, where)
+    return Relation(str(item["relation"]), str(item["actor"]), _expand(item.get("source", ""), sources))
 
 
 def _tenure(actor_id: str, item: object, sources: dict, path: Path, where: str) -> Tenure:

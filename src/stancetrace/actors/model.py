@@ -87,6 +87,19 @@ class Tenure:
         return self.possible_start <= last and first <= self.possible_end
 
 
+# Family relations an actor entry may list ("relations: [{relation: father, actor: ...}]").
+RELATION_KINDS = ("father", "mother", "son", "daughter", "brother", "sister", "husband", "wife")
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A public family tie: `actor_id` is the actor's `kind` ("father": the actor's father)."""
+
+    kind: str
+    actor_id: str
+    source: str
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     """A person, organisation, state or media outlet, under one stable id."""
@@ -102,6 +115,7 @@ class Actor:
     died: FuzzyDate | None = None
     source: str = ""
     origin: str = "shipped"  # "shipped" or the path of the user KB file it came from
+    relations: tuple[Relation, ...] = ()
 
     def tenures_of(self, role: str) -> tuple[Tenure, ...]:
         return tuple(tenure for tenure in self.tenures if tenure.role == role)

@@ -42,6 +42,11 @@ def _actor_problems(kb: KnowledgeBase, actor) -> list[str]:
         problems.append(f"{where}: born {actor.born.text} after died {actor.died.text}")
     for tenure in actor.tenures:
         problems += _tenure_problems(kb, actor, tenure, where)
+    for relation in actor.relations:
+        if relation.actor_id not in kb:
+            problems.append(f"{where}: {relation.kind} '{relation.actor_id}' is not in the KB")
+        if not relation.source:
+            problems.append(f"{where}: {relation.kind} {relation.actor_id}: no source")
     return problems
 
 

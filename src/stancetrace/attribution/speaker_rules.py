@@ -8,7 +8,7 @@ head nouns name a person ("the 88-year-old leader"), so an unresolved one blocks
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,10 +16,15 @@ from .lexicon import DATA_DIR, read_rules_file, rules_error, word_set
 
 DEFAULT_SPEAKER_RULES = DATA_DIR / "speakers.v1.yaml"
 GENDERS = ("m", "f")
-KB_RELATIONS = ("successor", "predecessor")  # the KnowledgeBase methods a relation may name
+# Relations the KB can follow: an office's chain (KnowledgeBase methods) or a family tie
+# (KnowledgeBase.relative with that kind).
+OFFICE_RELATIONS = ("successor", "predecessor")
+FAMILY_RELATIONS = ("father", "mother", "son", "daughter", "brother", "sister", "husband", "wife")
+KB_RELATIONS = OFFICE_RELATIONS + FAMILY_RELATIONS
 WORD_LISTS = ("person_nouns", "non_referring", "role_qualifiers")  # in SpeakerRules field order
 # Optional word lists, passed to SpeakerRules by name.
-GROUP_LISTS = ("group_nouns", "collective_nouns", "group_quantifiers", "report_nouns", "report_preps")
+GROUP_LISTS = ("group_nouns", "collective_nouns", "group_quantifiers", "report_nouns", "report_preps", "owner_nouns")
+POSSESSOR_KINDS = ("person", "group")  # what a possessive pronoun's subject must be
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,8 @@ class SpeakerRules:
     group_quantifiers: frozenset[str] = frozenset()  # "Some in the Trump administration"
     report_nouns: frozenset[str] = frozenset()  # "statements from X": X speaks
     report_preps: frozenset[str] = frozenset()
+    owner_nouns: frozenset[str] = frozenset()  # "Obama's video said": the owner speaks
+    possessives: dict[str, str] = field(default_factory=dict)  # "his" -> person, "their" -> group
 
     def qualifies(self, word: str) -> bool:
         """The word only describes the holder of a role ("new", "88-year-old")."""
@@ -52,6 +59,10 @@ def _mapping(path: Path, data: dict, key: str, allowed: tuple[str, ...]) -> dict
         if not isinstance(word, str) or target not in allowed:
             raise rules_error(path, f"'{key}': {word!r} -> {target!r}, expected one of {', '.join(allowed)}")
     return {w.lower(): t for w, t in value.items()}
+
+
+def _optional_mapping(path: Path, data: dict, key: str, allowed: tuple[str, ...]) -> dict[str, str]:
+    return _mapping(path, data, key, allowed) if key in data else {}
 
 
 def _patterns(path: Path, data: dict, key: str) -> tuple[re.Pattern, ...]:
@@ -72,7 +83,8 @@ def parse_speaker_rules(data: object, path: Path = DEFAULT_SPEAKER_RULES) -> Spe
                         _mapping(path, data, "relations", KB_RELATIONS),
                         *(word_set(path, data, key) for key in WORD_LISTS),
                         _patterns(path, data, "role_qualifier_patterns"),
-                        **{key: word_set(path, data, key) for key in GROUP_LISTS})
+                        **{key: word_set(path, data, key) for key in GROUP_LISTS},
+                        possessives=_optional_mapping(path, data, "possessives", POSSESSOR_KINDS))
 
 
 @lru_cache(maxsize=4)

@@ -2,7 +2,9 @@
 
 `mention_span(tok)` chooses the words that name the speaker; `SpeakerResolver` turns a
 mention into an actor id through the actor KB (names, aliases, roles held on a date,
-"his successor"), and third-person pronouns into the nearest earlier subject, when that
+"his successor", "his father", "the president" as the one president named just before),
+and third-person pronouns into the owner of the phrase they sit in ("Khamenei's resolve
+to expand the strategy he calls ...") or else the nearest earlier subject, when that
 subject is compatible (a person of the pronoun's gender). A person we cannot name
 standing nearer blocks the pronoun: the speaker is then `unknown`, never a guess and
 never the article's main figure by default. `refine_speakers` re-checks names and roles
@@ -16,8 +18,8 @@ from calendar import monthrange
 from dataclasses import dataclass
 
 from .parse_cache import doc_ents, doc_text
-from .speaker_mentions import in_reported_clause, naming_token, speaker_token, subjects
-from .speaker_rules import SpeakerRules, load_speaker_rules
+from .speaker_mentions import in_reported_clause, naming_token, relative_antecedent, speaker_token, subjects
+from .speaker_rules import OFFICE_RELATIONS, SpeakerRules, load_speaker_rules
 
 UNKNOWN = "unknown"
 NAME_ENTS = ("PERSON", "ORG", "GPE", "NORP", "FAC")
@@ -35,6 +37,8 @@ GROUP_PREPS = ("in", "of", "among")
 # Kinds of actor a group speaks for (a person's name makes a collective that person's state).
 GROUP_KINDS = ("state", "organisation")
 PLURAL_TAGS = ("NNS", "NNPS")
+HYPHEN = "-"
+POSSESSIVE_CASE_DEP = "case"
 # Modifiers inside a name that describe it ("the IRGC-affiliated Tasnim News"): the
 # mention starts after them.
 DESCRIPTOR_POS = ("VERB",)
@@ -44,6 +48,14 @@ ROLE_MAX_WORDS = 4
 # Statement dates the time stage found in the text (not just the document's date).
 TEXT_BASES = ("explicit", "relative")
 PERSON_KIND = "person"
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# How far a pronoun climbs the parse to the phrase whose owner it may mean ("Khamenei's
+# determination to expand the strategy he calls": four steps).
+POSSESSOR_MAX_CLIMB = 5
+# How far back (characters) "the president" looks for the one president named before it.
+ROLE_ANAPHOR_WINDOW_CHARS = 1000
+# Characters after a speaker mention read for the report noun it may modify ("statements").
+REPORT_NOUN_LOOKAHEAD_CHARS = 40
 # An undated statement is looked up over the year before its document: news reports
 # recent remarks, and a year keeps a namesake who took office since (or left) apart.
 UNDATED_LOOKBACK = dt.timedelta(days=365)
@@ -62,7 +74,10 @@ def mention_span(tok) -> tuple[int, int]:
             if ent.start <= tok.i < ent.end:
                 described = [c.i for c in tok.children if c.dep_ == "amod" and c.pos_ in DESCRIPTOR_POS
                              and ent.start <= c.i < tok.i]
-                return (max(described) + 1 if described else ent.start), ent.end
+                end = ent.end
+                while end - 1 > tok.i and tok.doc[end - 1].dep_ == POSSESSIVE_CASE_DEP:
+                    end -= 1  # "Khamenei’s": the entity took the possessive ending along
+                return (max(described) + 1 if described else ent.start), end
     start, end = tok.i, tok.i + 1
     for child in tok.children:
         if child.dep_ in MENTION_DEPS:
@@ -70,7 +85,15 @@ def mention_span(tok) -> tuple[int, int]:
                 start = min(start, child.left_edge.i)
             elif child.dep_ == "prep":
                 end = max(end, child.right_edge.i + 1)
-    return start, end
+    return start, _hyphenated_end(tok.doc, end)
+
+
+def _hyphenated_end(doc, end: int) -> int:
+    """Run a mention on through a name the tokenizer split at hyphens ("Sobh-e-Sadegh")."""
+    while end < len(doc) and not doc[end - 1].whitespace_ and (
+            doc[end].text == HYPHEN or doc[end - 1].text == HYPHEN and doc[end].text.isalpha()):
+        end += 1
+    return end - 1 if doc[end - 1].text == HYPHEN else end
 
 
 def _quantified(tok):
@@ -255,11 +278,16 @@ class SpeakerResolver:
         if self.kb is None:
             return Resolved()
         tok = naming_token(tok) or tok
+        antecedent = relative_antecedent(tok)
+        if antecedent is not None:  # "Kamin, who said": the mention is "who", Kamin speaks
+            return self._resolve_span(antecedent, at - tok.idx)
         group = _quantified(tok) if tok.pos_ == "PRON" else None
         if group is not None:
             return self._group(group)
         if tok.pos_ == "PRON":
-            found = self._antecedent(at, tok.text.lower())
+            found = self._possessor(tok, at)
+            if found.speaker == UNKNOWN:
+                found = self._antecedent(at, tok.text.lower())
             if found.speaker == UNKNOWN:
                 return Resolved()
             return Resolved(found.speaker, "pronoun", CONFIDENCE["pronoun"], found.gender, found.kind)
@@ -269,8 +297,70 @@ class SpeakerResolver:
             return self._related(owner, relation, at)
         if owner is not None and owner.pos_ == "PRON":
             return Resolved()  # "his father", "her adviser": someone else, not named here
-        found = self._match(text, names=tok.pos_ == "PROPN" or tok.ent_type_ in NAME_ENTS)
+        named = tok.pos_ == "PROPN" or tok.ent_type_ in NAME_ENTS
+        found = self._match(text, names=named)
+        if found.speaker == UNKNOWN and not named:
+            found = self._role_anaphor(text, at)
+        if found.speaker == UNKNOWN and tok.dep_ in GROUP_MODIFIER_DEPS:
+            found = self._modifier_state(tok)
         return found if found.speaker != UNKNOWN else self._group(tok)
+
+    def _possessor(self, pronoun, at: int) -> Resolved:
+        """ "Khamenei's determination to expand the strategy he calls “resistance”": a
+        pronoun inside a phrase whose owner is a person of its gender means that owner.
+        The climb stops at a clause with a subject of its own."""
+        want = self.rules.pronouns.get(pronoun.text.lower())
+        node = pronoun
+        for _ in range(POSSESSOR_MAX_CLIMB):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS and c.i != pronoun.i for c in node.children):
+                break
+            owner = next((c for c in node.children if c.dep_ == "poss" and c.i < pronoun.i), None)
+            if owner is None or node.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if want is None or owner.pos_ == "PRON":
+                break
+            found = self._resolve_span(owner, at - pronoun.idx)
+            return found if found.kind == PERSON_KIND and found.gender == want else Resolved()
+        return Resolved()
+
+    def _role_anaphor(self, text: str, at: int) -> Resolved:
+        """ "... at odds with President Hassan Rohani. The president has said": a role
+        phrase several offices answer to means the one person named shortly before who
+        held one of them; unknown when none or several did."""
+        if not self.on:
+            return Resolved()
+        plain = " ".join(w for w in text.split() if not self.rules.qualifies(w))
+        try:
+            roles = set(self.kb.roles_for(plain))
+            if not roles:
+                return Resolved()
+            first, last = self.on if isinstance(self.on, tuple) else (self.on, self.on)
+            holders = set()
+            for mention in self.kb.find_mentions(self.text[max(0, at - ROLE_ANAPHOR_WINDOW_CHARS) : at]):
+                for actor_id in mention.actor_ids:
+                    actor = self.kb.actor(actor_id)
+                    if any(t.role in roles and t.may_overlap(first, last) for t in getattr(actor, "tenures", ())):
+                        holders.add(actor_id)
+        except Exception:  # noqa: BLE001 - a KB without these lookups resolves no anaphor
+            return Resolved()
+        return self.resolved(holders.pop(), "role", CONFIDENCE["role"]) if len(holders) == 1 else Resolved()
+
+    def _modifier_state(self, tok) -> Resolved:
+        """ "Recent Iranian statements" -> Iran: a state adjective or name standing as the
+        modifier that names a report's source."""
+        found = self._speaks_for(tok, collective=False)
+        return self.resolved(found.pop(), "group", CONFIDENCE["group"]) if len(found) == 1 else Resolved()
+
+    def _resolve_span(self, tok, base: int) -> Resolved:
+        """Resolve the mention headed by `tok`, spanned as `mention_span` spans it (`base`
+        is the document offset of the parse's first character)."""
+        s, e = mention_span(tok)
+        doc = tok.doc
+        text = doc_text(doc)[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]
+        return self.resolve(tok, text, base + doc[s].idx)
 
     def _group(self, tok) -> Resolved:
         """ "senior Iranian officials", "IRGC commanders", "the Trump administration": a group
@@ -314,7 +404,10 @@ class SpeakerResolver:
         if base.speaker == UNKNOWN:
             return Resolved()
         try:
-            match = getattr(self.kb, relation)(base.speaker)
+            if relation in OFFICE_RELATIONS:
+                match = getattr(self.kb, relation)(base.speaker)
+            else:
+                match = self.kb.relative(base.speaker, relation)
         except Exception:  # noqa: BLE001 - a KB without the relation leaves it unknown
             return Resolved()
         actor_id = getattr(match, "actor_id", match)
@@ -327,8 +420,13 @@ class SpeakerResolver:
         pronouns; an unresolved one that names a person blocks them."""
         if resolved.speaker != UNKNOWN:
             self.antecedents[at] = Antecedent(at, resolved)
-        elif tok is not None and self._is_person(naming_token(tok) or tok, resolved):
+        elif tok is not None and self._is_person(self._named_by(tok), resolved):
             self.antecedents.setdefault(at, Antecedent(at, resolved))
+
+    @staticmethod
+    def _named_by(tok):
+        tok = naming_token(tok) or tok
+        return relative_antecedent(tok) or tok
 
     # ---- statement dates ---------------------------------------------------------------
 
@@ -342,11 +440,23 @@ class SpeakerResolver:
     def reported_state(self, att, attributions: list) -> bool:
         """A state or organisation "speaking" inside someone else's reported words ("Obama
         said that the United States wanted ...") is what that speaker says about it, not
-        the state speaking: only a person keeps a nested attribution of their own."""
+        the state speaking: only a person keeps a nested attribution of their own. A
+        state naming a report ("sought to rebut recent U.S. statements that suggested ...")
+        made that report, and keeps it."""
         if att.speaker == UNKNOWN or att.cue_start is None or self._facts(att.speaker)[1] in (None, PERSON_KIND):
+            return False
+        if self._names_a_report(att):
             return False
         return any(o is not att and o.content_start <= att.cue_start < o.content_end and o.speaker != att.speaker
                    for o in attributions)
+
+    def _names_a_report(self, att) -> bool:
+        """The speaker mention is the modifier of a report noun ("U.S. statements")."""
+        if att.speaker_end is None:
+            return False
+        following = self.text[att.speaker_end : att.speaker_end + REPORT_NOUN_LOOKAHEAD_CHARS].split()
+        word = following[0].strip(".,;:").lower() if following else ""
+        return word in self.rules.report_nouns or word.removesuffix("s") in self.rules.report_nouns
 
     def _recent(self) -> tuple[dt.date, dt.date] | None:
         """The dates an undated statement most likely falls in: the year before the document."""
