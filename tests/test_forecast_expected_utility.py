@@ -185,7 +185,7 @@ def test_expected_utility_midpoint_count_matches_searchsorted():
     rows = np.sort(np.round(rng.uniform(0, 10, (5, 13))), axis=1)  # ties included
     keys = np.round(rng.uniform(-1, 11, (5, 40)) * 2) / 2  # keys equal to positions included
     expected = np.array([np.searchsorted(r, k, side="left") for r, k in zip(rows, keys)])
-    np.testing.assert_array_equal(_count_below(rows, keys), expected)
+    np.testing.assert_array_equal(_count_below(rows.T, keys.T).T, expected)  # columns are draws
 
 
 def test_expected_utility_presorted_probability_matches_the_unsorted_path():
@@ -213,3 +213,84 @@ def test_expected_utility_deu_mae_is_pinned(shared):
     report = evaluate(issues, {"defaults": ExpectedUtility(), "scholz_2011": ExpectedUtility(**SCHOLZ_2011)})
     for name, mae in DEU_MAE.items():
         assert report["models"][name]["mae"] == pytest.approx(mae, abs=DEU_MAE_TOLERANCE)
+
+
+# Option sets whose batched (vectorised) runs are checked draw by draw against single fits.
+BATCH_OPTION_SETS = [{}, SCHOLZ_2011, {"offer": "highest_eu"}, {"risk": False}, {"perspective": "challenger"},
+                     {"security": "own", "compromise": "complement"}, {"numerator": "net", "probability": "capability"},
+                     {"status_quo_probability": 0.8, "centre": "mean"}, {"salience": "challenger"},
+                     {"rounds": 8, "stop": "stable"}]
+SEVEN_ACTORS = ActorTable(names=tuple("abcdefg"), position=[3, 20, 47, 55, 80, 91, 97],
+                          salience=[0.9, 0.3, 0.6, 0.5, 0.8, 0.4, 0.7], capability=[2, 1, 1, 1, 3, 1, 2])
+
+
+@pytest.mark.parametrize("options", BATCH_OPTION_SETS, ids=str)
+def test_expected_utility_batched_draws_match_per_draw_fits(options):
+    from dataclasses import replace
+
+    from stancetrace.forecast.analysis import jitter
+
+    draws = jitter(SEVEN_ACTORS, 40, seed=4)
+    batched = ExpectedUtility(**options).fit(draws)
+    for b in range(40):
+        one = replace(draws, position=draws.position[b], salience=draws.salience[b], capability=draws.capability[b])
+        single = ExpectedUtility(**options).fit(one)
+        # stop="stable" runs a batch as long as its slowest draw; a stable draw repeats its positions.
+        for t, positions in enumerate(single.positions_):
+            np.testing.assert_allclose(batched.positions_[t][b], positions, atol=1e-9, rtol=0)
+        np.testing.assert_allclose(batched.predict()[b], single.predict(), atol=1e-9, rtol=0)
+
+
+# Seeded Monte Carlo results of the seven-actor table (200 draws, seed 4), recorded before the
+# speed work on the expected-utility model; any rewrite must reproduce them.
+PINNED_MONTE_CARLO = {
+    "defaults": ({}, 78.42989010237096, [61.8498352692617, 81.45040870651631],
+                 [24.593152124973415, 84.37264148389272], 14064.458291476483),
+    "scholz_2011": (SCHOLZ_2011, 80.01208264971055, [77.40407695612593, 82.78376311243089],
+                    [69.77025440703176, 84.44044222260253], 15831.610879757982),
+}
+
+
+@pytest.mark.parametrize("name", PINNED_MONTE_CARLO)
+def test_expected_utility_seeded_monte_carlo_is_pinned(name):
+    from stancetrace.forecast.analysis import simulate
+
+    options, forecast, interval_50, interval_90, outcome_sum = PINNED_MONTE_CARLO[name]
+    result = simulate(ExpectedUtility(**options), SEVEN_ACTORS, 200, seed=4)
+    assert result["forecast"] == pytest.approx(forecast, abs=1e-9)
+    np.testing.assert_allclose(result["interval_50"], interval_50, atol=1e-9, rtol=0)
+    np.testing.assert_allclose(result["interval_90"], interval_90, atol=1e-9, rtol=0)
+    assert float(result["outcomes"].sum()) == pytest.approx(outcome_sum, abs=1e-7)
+
+
+def test_expected_utility_scholz_rounds_are_pinned():
+    scenario = load_scenario(REPO / "examples" / "scenarios" / "scholz-1994.yaml")
+    model = ExpectedUtility(rounds=3, **SCHOLZ_2011).fit(scenario)
+    medians = [float(r["median"]) for r in model.rounds_[1:]]
+    np.testing.assert_allclose(medians, [8.427217844825451, 9.619879025432802, 9.964258235393624], atol=1e-9, rtol=0)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_expected_utility_offer_step_is_the_compromise_fraction_or_one(dtype):
+    from stancetrace.forecast.expected_utility import _offer_step
+
+    rng = np.random.default_rng(8)
+    a = rng.uniform(-1, 1, 5000).astype(dtype)
+    edges = [0.0, -0.0, 0.5, -0.5, 1e-30, -1e-30, 2.0, -2.0, 0.25, -0.25]
+    b = np.concatenate([rng.uniform(-1, 1, 4990), edges]).astype(dtype)
+    offers = a > np.maximum(b, 0)  # the cells where i makes j an offer
+    compromise = (b < 0) & (a > -b)
+    expected = np.where(compromise, -b / np.where(a == 0, 1, a), 1).astype(dtype)
+    step = _offer_step(a, b, out=np.empty_like(a))
+    np.testing.assert_array_equal(step[offers], expected[offers])
+
+
+def test_expected_utility_exp_in_place_matches_numpy_where_results_underflow():
+    from stancetrace.forecast.expected_utility import _exp_in_place
+
+    rng = np.random.default_rng(9)
+    values = rng.uniform(-20, 0, 4000)
+    values[rng.random(4000) < 0.05] = -1416.8  # r = 2 on a pair at opposite ends of the scale
+    values[::97] = rng.uniform(-760, -700, values[::97].size)  # subnormal results and zeros
+    expected = np.exp(values)
+    np.testing.assert_array_equal(_exp_in_place(values.copy()), expected)

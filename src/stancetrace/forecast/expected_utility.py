@@ -3,7 +3,7 @@
 
 Every known ambiguity of the reconstruction is an option with a documented default. The
 defaults follow FORECASTING.md literally; `SCHOLZ_2011` is the option set that reproduces
-Scholz et al.'s Table 2 on the 1994 emission-standards case (medians 8.42, 9.61, 9.96
+Scholz et al.'s Table 2 on the 1994 emission-standards case (medians 8.43, 9.62, 9.96
 against the published 8.4, 9.9, 9.9; tests/test_forecast_expected_utility.py).
 """
 
@@ -22,13 +22,12 @@ UTILITY_SCALE = 4.0
 # Step 5: the risk index R in [-1, 1] maps to r = (1 − R/RISK_DIVISOR) / (1 + R/RISK_DIVISOR),
 # so r ranges over [0.5, 2] (Bueno de Mesquita's choice, kept by Scholz et al.).
 RISK_DIVISOR = 3.0
-# Draws solved together: every round of a chunk runs on (chunk, n, n) arrays of about this
-# many cells: large enough that numpy's per-call overhead is amortised, small enough to stay
-# in the CPU cache and to be recycled by malloc instead of being mapped afresh (2**16 cells
-# cost 15 s of system time in page faults over the DEU benchmark; 2**13 cost 50 % more user
-# time). With the pairwise (upper-triangle) terms 2**14 and 2**15 cost the same user time
-# on a 36-issue sample, and 2**14 a third of the page faults (293k against 899k minor faults).
-CHUNK_CELLS = 2**14
+# Draws solved together: a chunk's rounds run on (n(n − 1)/2, chunk) pair arrays of about
+# CHUNK_CELLS / 2 cells each, large enough that numpy's per-call overhead (about 0.4 ms per
+# round) is amortised and small enough to stay in the CPU's cache. The arrays are reused
+# from round to round and chunk to chunk (`_Workspace`), so their size costs no page faults.
+# 2**15 and 2**16 cost the same on a 18-issue DEU sample, 2**14 and 2**17 more.
+CHUNK_CELLS = 2**16
 PROBABILITY_EPSILON = 1e-12
 # Actors closer than this fraction of the scale hold the same position and do not contest
 # it: their expected utilities are rounding noise around zero (1e-16), which must not
@@ -38,6 +37,9 @@ SAME_POSITION = 1e-9
 STABLE_TOLERANCE = 1e-9
 # offer="by_type": conflicts are taken before compromises, compromises before capitulations.
 OFFER_RANK = {"conflict": 0, "compromise": 1, "capitulation": 2}
+# An offer's score at or above this many scale lengths marks "no offer" (a real score, the
+# movement plus 2 × the scale per rank of offer="by_type", is at most 5 scale lengths).
+NO_OFFER_SCALES = 8.0
 # The options under which the model reproduces Scholz, Calbert & Smith (2011) Table 2 (see
 # docs/forecasting.md): one win-probability denominator for the whole round (the sum of
 # every dyad's), both expected utilities of a dyad judged with the responder's risk
@@ -142,184 +144,341 @@ class ExpectedUtility(BargainingModel):
         risk = np.ones_like(x)
         ran = 0
         chunk = max(1, CHUNK_CELLS // (n * n))
+        work = _Workspace()
         for start in range(0, len(x), chunk):
             part = slice(start, start + chunk)
-            ran = max(ran, self._run_chunk(positions[:, part], s[part], w[part], scale, table.lo, risk[part]))
+            ran = max(ran, self._run_chunk(positions[:, part], s[part], w[part], scale, table.lo, risk[part], work))
         positions = positions[: ran + 1]
         self.positions_ = [p.reshape(batch + (n,)) for p in positions]
         self.risk_ = risk.reshape(batch + (n,))
         return [{k: v.reshape(batch) for k, v in summary_round(p, w).items()} for p in positions]
 
-    def _run_chunk(self, positions, s, w, scale, lo, risk_out) -> int:
+    def _run_chunk(self, positions, s, w, scale, lo, risk_out, work) -> int:
         """All rounds for one chunk of draws, written into ``positions[1:]``; returns the
         number of rounds run (fewer than ``rounds`` only with stop="stable")."""
         x = positions[0]
         for t in range(1, self.rounds + 1):
-            new_x, risk = self._round(x, s, w, scale, lo)
+            new_x, risk = self._round(x, s, w, scale, lo, work)
             positions[t] = new_x
             risk_out[...] = risk
-            moved = np.max(np.abs(new_x - x)) if new_x.size else 0.0
-            x = positions[t]
-            if self.stop == "stable" and moved <= STABLE_TOLERANCE * scale:
-                positions[t + 1 :] = x
+            if self.stop == "stable" and np.max(np.abs(new_x - x), initial=0.0) <= STABLE_TOLERANCE * scale:
+                positions[t + 1 :] = new_x
                 return t
+            x = positions[t]
         return self.rounds
 
     # -- one round -------------------------------------------------------------------
-    def _round(self, x, s, w, scale, lo):
-        """One round with the actors of every draw in ascending order of position (the
-        dyad terms are then computed once per pair, see `_win_probability`); the new
+    def _round(self, x, s, w, scale, lo, work):
+        """One round with the actors of every draw in ascending order of position (every
+        dyad term is then computed once per pair of actors, see `_Pairs`); the new
         positions and risk exponents are returned in the actors' own order."""
         rows = np.arange(x.shape[0])[:, None]
         order = np.argsort(x, axis=1, kind="stable")
-        new_x, risk = self._sorted_round(x[rows, order], s[rows, order], w[rows, order], scale, lo, order)
+        new_x, risk = self._sorted_round(x[rows, order], s[rows, order], w[rows, order], scale, lo, order, work)
         own_x, own_risk = np.empty_like(new_x), np.empty_like(risk)
         own_x[rows, order] = new_x
         own_risk[rows, order] = risk
         return own_x, own_risk
 
-    def _sorted_round(self, x, s, w, scale, lo, actor):
+    def _sorted_round(self, x, s, w, scale, lo, actor, work):
+        """Steps 1–7 on actors sorted by position; x, s, w are (draws, n).
+
+        Every dyad term is held per pair (a, b), a < b in that order, in two arrays: "up"
+        for the lower actor a challenging b (E_a(b)), "down" for b challenging a (E_b(a));
+        a matrix's transpose is then the other array, and every symmetric term (distance,
+        logarithms) is computed once. Pair arrays are (pairs, draws) and actor arrays
+        (n, draws), so that spreading an actor's value over its pairs copies whole rows."""
         dtype = s.dtype
-        mu = weighted_median(x, w) if self.centre == "median" else weighted_mean(x, w)
-        prob = _win_probability(x - lo, w, self.probability, self.numerator, presorted=True).astype(dtype, copy=False)
-        xd = x.astype(dtype, copy=False)
-        distance = np.abs(xd[:, :, None] - xd[:, None, :])
-        d = distance / dtype.type(scale)  # d[b, i, j]
-        weight = s[:, None, :] if self.salience == "responder" else s[:, :, None]
-        # contest = w(1 − P): E = U_s − contest·(U_s − U_f) − Q·U_sq − (1 − Q)[...].
-        contest = np.subtract(1, prob, out=prob)
-        contest *= weight
-        parts = {"d": d, "m": (np.abs(x - mu[:, None]) / scale).astype(dtype)[:, :, None], "contest": contest}
+        n_batch = x.shape[0]
+        pairs = _pairs(x.shape[1])
+
+        def pair_array(name, kind=dtype):
+            return work(name, pairs.n_pairs, n_batch, kind)
+
+        def by_actor(values):  # (draws, n) -> contiguous (n, draws)
+            return np.ascontiguousarray(values.T)
+
+        z = by_actor(x - lo)
+        z_low = _gather(z, pairs.lower, pair_array("z_low", np.float64))
+        z_up = _gather(z, pairs.upper, pair_array("z_up", np.float64))
+        prob_up, prob_down = _pair_win_probability(z, by_actor(w), z_low, z_up, self.probability, self.numerator, work)
+        if dtype == np.float64 and lo == 0:
+            x_low, x_up = z_low, z_up  # x − 0 is x
+        else:
+            xd = by_actor(x.astype(dtype, copy=False))
+            x_low, x_up = _gather(xd, pairs.lower, pair_array("x_low")), _gather(xd, pairs.upper, pair_array("x_up"))
+        distance = np.subtract(x_up, x_low, out=pair_array("distance"))  # |x_a − x_b|: positions ascend
+        d = np.divide(distance, dtype.type(scale), out=pair_array("d"))
+        st = by_actor(s)
+        s_low, s_up = _gather(st, pairs.lower, pair_array("s_low")), _gather(st, pairs.upper, pair_array("s_up"))
+        # contest = w(1 − P): E = U_s − contest·(U_s − U_f) − Q·U_sq − (1 − Q)[...], w the
+        # responder's salience (the upper actor's when the lower one challenges) or the challenger's.
+        weight_up, weight_down = (s_up, s_low) if self.salience == "responder" else (s_low, s_up)
+        contest_up = np.subtract(1, prob_up.astype(dtype, copy=False), out=pair_array("contest_up"))
+        contest_up *= weight_up
+        contest_down = np.subtract(1, prob_down.astype(dtype, copy=False), out=pair_array("contest_down"))
+        contest_down *= weight_down
+        up = {"name": "up", "d": d, "contest": contest_up}
+        down = {"name": "down", "d": d, "contest": contest_down}
+        q = float(self.status_quo_probability)
+        if q < 1:
+            mu = weighted_median(x, w) if self.centre == "median" else weighted_mean(x, w)
+            m = by_actor((np.abs(x - mu[:, None]) / scale).astype(dtype))  # the challenger's
+            up["m"], down["m"] = m[pairs.lower], m[pairs.upper]
         risk = np.ones_like(x)
         if not self.risk:
-            expected = self._expected_utility(parts, None)
-            return self._resolve(x, expected, np.swapaxes(expected, 1, 2), distance, scale, actor), risk
-        security = self._security(parts)
-        hi, lo_sec = security.max(axis=1, keepdims=True), security.min(axis=1, keepdims=True)
+            e_up, e_down = self._expected_utility(up, None, work), self._expected_utility(down, None, work)
+            return self._resolve(x, e_up, e_down, e_down, e_up, distance, scale, actor, work), risk
+        security = self._security(up, down, pairs, work)  # (n, draws)
+        hi, lo_sec = security.max(axis=0, keepdims=True), security.min(axis=0, keepdims=True)
         spread = hi - lo_sec
         index = np.where(spread > 0, (2 * security - hi - lo_sec) / np.where(spread > 0, spread, 1.0), 0.0)
         risk = (1 - index / RISK_DIVISOR) / (1 + index / RISK_DIVISOR)
-        # log(0.5 ∓ 0.5 d) is symmetric in (i, j): one logarithm per pair of actors.
-        pairs = _pairs(x.shape[1])
-        d_pair = np.subtract(xd[:, pairs.upper], xd[:, pairs.lower])  # x ascends: no abs
-        d_pair /= dtype.type(scale)
-        low = np.multiply(d_pair, -0.5)
-        low += 0.5
-        parts["log_low"] = _symmetric(np.log(np.maximum(low, np.finfo(dtype).tiny, out=low), out=low),
-                                      np.log(dtype.type(0.5)), pairs)
-        high = np.multiply(d_pair, 0.5)
-        high += 0.5
-        parts["log_high"] = _symmetric(np.log(high, out=high), np.log(dtype.type(0.5)), pairs)
+        # log(0.5 ∓ 0.5 d), one logarithm per pair of actors.
+        log_low = np.multiply(d, -0.5, out=pair_array("log_low"))
+        log_low += 0.5
+        np.log(np.maximum(log_low, np.finfo(dtype).tiny, out=log_low), out=log_low)
+        log_high = np.multiply(d, 0.5, out=pair_array("log_high"))
+        log_high += 0.5
+        np.log(log_high, out=log_high)
         r = risk.astype(dtype)
-        # by_row[b, i, j] = E_i(j) judged with r_i; by_column: judged with r_j.
-        by_row = self._expected_utility(parts, r[:, :, None])
+        linear = bool(np.all(r == 1))
+        offset = UTILITY_OFFSET - q * (UTILITY_OFFSET - UTILITY_SCALE * np.power(0.5, r))
+        # The lower actor's exponent on every pair, then the upper actor's.
+        by_low = _Exponent("low", r, offset, pairs.lower, log_low, log_high, linear, work)
+        by_up = _Exponent("up", r, offset, pairs.upper, log_low, log_high, linear, work)
+        # a = E_i(j) as the dyad (i → j) is judged, b = E_j(i) likewise, for "up" (i lower) and "down".
         if self.perspective == "own":
-            expected, perceived = by_row, np.swapaxes(by_row, 1, 2)
+            # each side with its own exponent: E_a(b) with r_a, E_b(a) with r_b.
+            a_up = b_down = self._expected_utility(up, by_low, work)
+            a_down = b_up = self._expected_utility(down, by_up, work)
         elif self.perspective == "challenger":
-            # i judges both: E_i(j) with r_i, and E_j(i) with r_i (by_column transposed).
-            expected = by_row
-            perceived = np.swapaxes(self._expected_utility(parts, r[:, None, :]), 1, 2)
+            a_up, b_up = self._expected_utility(up, by_low, work), self._expected_utility(down, by_low, work)
+            a_down, b_down = self._expected_utility(down, by_up, work), self._expected_utility(up, by_up, work)
         else:
-            # the responder j judges both: E_i(j) with r_j, and E_j(i) with r_j.
-            expected = self._expected_utility(parts, r[:, None, :])
-            perceived = np.swapaxes(by_row, 1, 2)
-        return self._resolve(x, expected, perceived, distance, scale, actor), risk
+            # the responder j judges both: E_i(j) and E_j(i) with r_j.
+            a_up, b_up = self._expected_utility(up, by_up, work), self._expected_utility(down, by_up, work)
+            a_down, b_down = self._expected_utility(down, by_low, work), self._expected_utility(up, by_low, work)
+        return self._resolve(x, a_up, a_down, b_up, b_down, distance, scale, actor, work), risk.T
 
-    def _security(self, parts) -> np.ndarray:
-        """Step 5's security levels from the first pass (r = 1), in float64. With Q = 1 the
-        linear utilities reduce E_i(j) to 2d(1 − 2·contest), so no full pass is needed."""
+    def _security(self, up, down, pairs, work) -> np.ndarray:
+        """Step 5's security levels (n, draws) from the first pass (r = 1), in float64. With
+        Q = 1 the linear utilities reduce E_i(j) to 2d(1 − 2·contest), so no full pass is
+        needed. Each sum runs over the full matrix in the order of the actors, as it always has."""
+        d = up["d"]
+        n_batch, n = d.shape[1], len(pairs.diagonal)
+        cells = work("security_cells", pairs.n_cells, n_batch, d.dtype)
+        cells[-1] = 0.0  # the diagonal
         if float(self.status_quo_probability) == 1.0:
-            expected = np.multiply(parts["contest"], -2.0)
-            expected += 1.0
-            expected *= parts["d"]
-            expected *= 2.0
-            n = expected.shape[-1]
-            expected[:, np.arange(n), np.arange(n)] = 0.0
+            # 2d(1 − 2·contest); doubling is exact, so 2d is shared by both directions.
+            double_d = np.multiply(d, 2.0, out=work("double_d", pairs.n_pairs, n_batch, d.dtype))
+            for side, part in ((up, pairs.up), (down, pairs.down)):
+                expected = np.multiply(side["contest"], -2.0, out=cells[part])
+                expected += 1.0
+                expected *= double_d
         else:
-            expected = self._expected_utility(parts, None)
-        axis = 1 if self.security == "others" else 2
-        return expected.sum(axis=axis, dtype=np.float64)
+            for side, part in ((up, pairs.up), (down, pairs.down)):
+                cells[part] = self._expected_utility(side, None, work)
+        full = cells.take(pairs.by_challenger, axis=0, mode="clip",
+                          out=work("security_full", n * n, n_batch, d.dtype)).reshape(n, n, n_batch)  # [i, j] = E_i(j)
+        if self.security == "others":
+            return full.sum(axis=0, dtype=np.float64)  # Σ_i, in the order of i
+        # Σ_j over contiguous rows (numpy's pairwise summation), as in a (draws, n, n) matrix.
+        return np.ascontiguousarray(full.transpose(2, 0, 1)).sum(axis=2, dtype=np.float64).T
 
-    def _expected_utility(self, parts, r3):
-        """E[b, i, j]: what i expects from challenging j (step 4), zero on the diagonal.
-        ``r3`` holds the risk exponent for each (i, j), broadcastable to (B, n, n); None is r = 1.
+    def _expected_utility(self, side, exponent, work):
+        """E_i(j) (step 4) on every pair of one direction (``side``: d, contest and, with
+        Q < 1, the challenger's m), judged with ``exponent`` (an `_Exponent`; None is r = 1).
 
         With U = 2 − 4·base^r: E = U_s − s(1 − P)(U_s − U_f) − Q·U_sq − (1 − Q)[T U_b + (1 − T) U_w],
-        the powers taken as exp(r · log base) from logs computed once per round.
+        the powers taken as exp(r · log base) from logarithms computed once per round.
         """
-        d = parts["d"]
-        if r3 is None:
-            low = 0.5 - 0.5 * d
-            value = d.copy()  # high − low
-            quo = 0.5
-        else:
-            low = np.multiply(r3, parts["log_low"])
-            np.exp(low, out=low)
-            value = np.multiply(r3, parts["log_high"])
-            np.exp(value, out=value)
-            value -= low
-            quo = np.power(0.5, r3)
-        # value = 2 − 4·low − 4·contest·(high − low) − Q(2 − 4·quo), built in place.
-        value *= parts["contest"]
-        value += low
-        value *= -UTILITY_SCALE
+        d = side["d"]
         q = float(self.status_quo_probability)
-        value += UTILITY_OFFSET - q * (UTILITY_OFFSET - UTILITY_SCALE * quo)
+        value = work(f"expected_{side['name']}_{exponent.name if exponent else 'linear'}", *d.shape, d.dtype)
+        if exponent is None:
+            low = 0.5 - 0.5 * d
+            value[...] = d  # high − low
+            value *= side["contest"]
+            value += low
+            value *= -UTILITY_SCALE
+            value += UTILITY_OFFSET - q * (UTILITY_OFFSET - UTILITY_SCALE * 0.5)
+        else:
+            low, high = exponent.powers()
+            np.subtract(high, low, out=value)
+            value *= side["contest"]
+            value += low
+            value *= -UTILITY_SCALE
+            value += exponent.offset
         if q < 1:
-            m = parts["m"]
-            r = 1.0 if r3 is None else r3
+            m = side["m"]
+            r = 1.0 if exponent is None or exponent.linear else exponent.r
             u_better = _utility(0.5 - 0.25 * (m + d), r)
             u_worse = _utility(0.5 + 0.25 * (m + d), r)
             closer = m < d  # T = 1: i is nearer the median than j
             value -= (1 - q) * np.where(closer, u_better, u_worse)
-        n = value.shape[-1]
-        value[:, np.arange(n), np.arange(n)] = 0.0
         return value
 
-    def _resolve(self, x, expected, perceived, distance, scale, actor):
+    def _resolve(self, x, a_up, a_down, b_up, b_down, distance, scale, actor, work):
         """Steps 6–7: offers from the dyads' outcomes, then each actor takes one offer.
 
-        ``distance[b, i, j] = |x_i − x_j|``. An offer from i to j moves j the fraction
-        ``step[b, i, j]`` of the way to x_i: 1 (conflict won by i, or capitulation) or the
-        compromise fraction. ``actor[b, i]`` is the own index of sorted actor i: among
+        ``a`` is what the challenger expects, ``b`` what the responder expects, on every
+        pair for the lower actor challenging ("up") and the upper one ("down");
+        ``distance`` is the pair's |x_a − x_b| (overwritten). An offer from i to j moves j
+        the fraction ``step`` of the way to x_i: 1 (conflict won by i, or capitulation) or
+        the compromise fraction. ``actor[b, i]`` is the own index of sorted actor i: among
         equally good offers j takes the one from the sender listed first in the table.
+        Returns the new positions, (draws, n) in sorted order.
         """
-        a = expected  # a[b, i, j] = E_i(j)
-        b = perceived  # b[b, i, j] = E_j(i), judged as the perspective option says
-        # i makes j an offer (actors at the same position have nothing to contest).
-        wins = (a > b) | (b <= 0)
-        wins &= a > 0
-        wins &= distance > SAME_POSITION * scale
-        compromise = (b < 0) & (a > -b)  # here a > 0 > b, so |a| > |b| is a > −b
-        compromise &= wins
-        step = np.ones(a.shape, dtype=a.dtype)
-        np.divide(-b, a, out=step, where=compromise)  # |b / a|
-        if self.compromise == "complement":
-            np.subtract(1.0, step, out=step, where=compromise)
-        score = np.multiply(step, distance)
-        if self.offer == "highest_eu":
-            # Only the offers whose sender expects most; ties go to the least movement.
-            top = np.where(wins, a, -np.inf).max(axis=1, keepdims=True)
-            wins_scored = wins & (a >= top)
-        else:
-            wins_scored = wins
+        n_batch, n = x.shape
+        pairs = _pairs(n)
+        dtype = a_up.dtype
+        # Actors at one position have nothing to contest: their offers move nobody (+inf).
+        reach = distance  # overwritten: the caller no longer needs the distances
+        reach[distance <= SAME_POSITION * scale] = np.inf
+        no_offer = NO_OFFER_SCALES * scale
+        spare = work("resolve_spare", pairs.n_pairs, n_batch, dtype)
+        # score: how far the offer moves j (ranked by type first with offer="by_type"), or
+        # no_offer and above where i makes j no offer; one spare row for the diagonal.
+        score = work("score", pairs.n_cells, n_batch, dtype)
+        step = work("step", pairs.n_cells, n_batch, dtype)
+        score[-1], step[-1] = np.inf, 1.0
+        sides = ((a_up, b_up, pairs.up), (a_down, b_down, pairs.down))
+        for a, b, part in sides:
+            # i makes j an offer when (a > b or b <= 0) and a > 0, that is a > max(b, 0)
+            # (no expected utility is NaN: the inputs are checked finite).
+            silent = np.less_equal(a, np.maximum(b, 0, out=spare))
+            _offer_step(a, b, out=step[part])
+            if self.compromise == "complement" or self.offer == "by_type":
+                compromise = b < 0
+                compromise &= a > -b  # here a > 0 > b, so |a| > |b| is a > −b
+                if self.compromise == "complement":
+                    np.subtract(1.0, step[part], out=step[part], where=compromise)
+            side_score = np.multiply(step[part], reach, out=score[part])
             if self.offer == "by_type":
                 # Lexicographic (type, movement): a movement is at most the scale.
                 rank = np.where(b > 0, OFFER_RANK["conflict"],
                                 np.where(compromise, OFFER_RANK["compromise"], OFFER_RANK["capitulation"]))
-                score += rank * (2.0 * scale)
-        np.copyto(score, np.inf, where=~wins_scored)
-        n_batch, n = x.shape
-        # best[b, j]: the sender whose offer j takes; ties go to the lowest own index.
-        tied = score == score.min(axis=1, keepdims=True)
-        best = np.argmin(np.where(tied, actor[:, :, None], n), axis=1)
-        flat = (np.arange(n_batch)[:, None] * n + best) * n + np.arange(n)
-        chosen_step = step.reshape(-1)[flat].astype(np.float64)
-        target = x.reshape(-1)[best + np.arange(n_batch)[:, None] * n]
-        received = wins.any(axis=1)
+                side_score += rank * (2.0 * scale)
+            if self.offer == "highest_eu":
+                side_score[silent] = np.inf
+            else:
+                np.maximum(side_score, np.multiply(silent, no_offer, out=spare), out=side_score)
+        rows = np.arange(n_batch)
+        own_rank = np.empty_like(actor)
+        own_rank[rows[:, None], actor] = np.arange(n)
+        # cell[j, b, o]: the flat index of sender o's (own index) offer to receiver j (sorted) in draw b.
+        cell = (pairs.by_receiver * n_batch).take(own_rank, axis=1, mode="clip",
+                                                  out=work("cell", n, n_batch * n, np.intp).reshape(n, n_batch, n))
+        cell += rows[None, :, None]
+        offers = work("offers", n, n_batch * n, dtype).reshape(n, n_batch, n)
+        if self.offer == "highest_eu":
+            # Only the offers whose sender expects most; ties go to the least movement.
+            expects = np.full((pairs.n_cells, n_batch), -np.inf, dtype=dtype)
+            for a, _, part in sides:
+                np.copyto(expects[part], a, where=score[part] < np.inf)
+            top = np.take(expects.ravel(), cell, out=offers, mode="clip").max(axis=2)  # (receiver, draws)
+            for a, _, part in sides:
+                receiver = pairs.upper if part is pairs.up else pairs.lower
+                score[part][a < top[receiver]] = np.inf
+        best = score.ravel().take(cell, out=offers, mode="clip").argmin(axis=2)  # lowest own index among ties
+        chosen = cell.reshape(-1, n)[np.arange(n * n_batch), best.ravel()].reshape(n, n_batch).T
+        received = score.ravel()[chosen] < (np.inf if self.offer == "highest_eu" else no_offer)
+        chosen_step = step.ravel()[chosen].astype(np.float64)
+        target = x[rows[:, None], own_rank[rows[:, None], best.T]]
         # A full move lands exactly on the target, so actors who joined x_i share it exactly.
         moved = np.where(chosen_step >= 1.0, target, x + chosen_step * (target - x))
         return np.where(received, moved, x)
+
+
+def _offer_step(a, b, out):
+    """The fraction of the way to x_i that an offer moves j: −b/a for a compromise
+    (a > 0 > b, a > −b), else 1; written into ``out`` (where i makes j no offer the value
+    is meaningless). Computed as min(−b/a, 1) where b/a < 0 and 1 elsewhere, on the bits of
+    b/a: a negative float's bits, read as an unsigned integer, lie above the sign bit and
+    order like its magnitude, so one subtraction and one minimum select without a branch."""
+    with np.errstate(divide="ignore", invalid="ignore"):  # a = 0: no offer anyway
+        np.divide(b, a, out=out)
+    bits = out.view(_UNSIGNED[out.dtype])
+    sign, one = _SIGN_BIT[out.dtype], _ONE_BITS[out.dtype]
+    bits -= sign + 1  # strictly negative b/a: |b/a| − 1 ulp; anything else wraps above `one`
+    np.minimum(bits, one - 1, out=bits)
+    bits += 1
+    return out
+
+
+# Bit patterns used by `_offer_step` for each precision.
+_UNSIGNED = {np.dtype(np.float64): np.uint64, np.dtype(np.float32): np.uint32}
+_SIGN_BIT = {np.dtype(np.float64): np.uint64(1 << 63), np.dtype(np.float32): np.uint32(1 << 31)}
+_ONE_BITS = {np.dtype(np.float64): np.float64(1.0).view(np.uint64),
+             np.dtype(np.float32): np.float32(1.0).view(np.uint32)}
+
+
+class _Exponent:
+    """One actor's risk exponent on every pair (the lower or the upper actor's, ``name``),
+    with the powers (0.5 ∓ 0.5 d)^r it gives, computed on first use. ``r`` and ``offset``
+    (the status-quo term of E for that r) are (n, draws)."""
+
+    def __init__(self, name, r, offset, actor, log_low, log_high, linear, work):
+        shape = log_low.shape
+        self.name, self.linear, self._work = name, linear, work
+        self.r = _gather(r, actor, work(f"r_{name}", *shape, r.dtype))
+        self.offset = _gather(offset, actor, work(f"offset_{name}", *shape, r.dtype))
+        self._logs = (log_low, log_high)
+        self._powers = None
+
+    def powers(self):
+        if self._powers is None:
+            log_low, log_high = self._logs
+            shape, dtype = log_low.shape, log_low.dtype
+            low = np.multiply(self.r, log_low, out=self._work(f"power_low_{self.name}", *shape, dtype))
+            _exp_in_place(low)  # (0.5 − 0.5 d)^r underflows where d is close to 1
+            high = np.multiply(self.r, log_high, out=self._work(f"power_high_{self.name}", *shape, dtype))
+            np.exp(high, out=high)
+            self._powers = (low, high)
+        return self._powers
+
+
+def _exp_in_place(values):
+    """np.exp(values, out=values), bit for bit, without numpy's slow path: its vector exp
+    falls back to one element at a time for a whole vector of lanes when one lane's result
+    is subnormal or zero (ten times slower), so such arguments are computed apart."""
+    slow = values < _EXP_FAST_LOWER[values.dtype]
+    if not slow.any():
+        return np.exp(values, out=values)
+    flat = values.reshape(-1)
+    index = np.flatnonzero(slow)
+    tail = flat[index]
+    flat[index] = 0.0
+    np.exp(values, out=values)
+    flat[index] = np.exp(tail)
+    return values
+
+
+# Below these arguments exp's result is close to or below the smallest normal number.
+_EXP_FAST_LOWER = {np.dtype(np.float64): -700.0, np.dtype(np.float32): -80.0}
+
+
+class _Workspace:
+    """Arrays reused from round to round and chunk to chunk of one fit, by name and shape.
+    A fresh array of this size is mapped anew by malloc and costs page faults on first use
+    (a sixth of the model's time when every round allocated its arrays)."""
+
+    def __init__(self):
+        self._arrays = {}
+
+    def __call__(self, name, rows, columns, dtype=np.float64):
+        key = (name, rows, columns, dtype)
+        array = self._arrays.get(key)
+        if array is None:
+            array = self._arrays[key] = np.empty((rows, columns), dtype)
+        return array
+
+
+def _gather(values, rows, out):
+    """values[rows] written into ``out`` (np.take's "clip" mode skips the bounds check's
+    buffering; the indices are always in range)."""
+    return values.take(rows, axis=0, out=out, mode="clip")
 
 
 def _utility(base, r):
@@ -331,7 +490,35 @@ def _utility(base, r):
 
 def _win_probability(z: np.ndarray, w: np.ndarray, denominator: str, numerator: str = "support",
                      presorted: bool = False) -> np.ndarray:
-    """P[b, i, j], the probability that i beats j (step 3), from everyone's weighted support.
+    """P[b, i, j], the probability that i beats j (step 3), as a full matrix in the actors'
+    own order (``presorted=True``: z ascends in every row, and the matrix is in that order).
+    The model itself uses `_pair_win_probability`."""
+    n_batch, n = z.shape
+    rows = np.arange(n_batch)[:, None]
+    z = z.astype(np.float64, copy=False)
+    w = w.astype(np.float64, copy=False)
+    if presorted:
+        zs, ws = z, w
+    else:
+        order = np.argsort(z, axis=1, kind="stable")
+        zs, ws = z[rows, order], w[rows, order]
+    pairs = _pairs(n)
+    zt, wt = np.ascontiguousarray(zs.T), np.ascontiguousarray(ws.T)
+    pos_low, pos_up = _pair_win_probability(zt, wt, zt[pairs.lower], zt[pairs.upper], denominator, numerator)
+    out = np.empty((n_batch, n * n))
+    out[:, pairs.above] = pos_low.T
+    out[:, pairs.below] = pos_up.T
+    out[:, pairs.diagonal] = 0.5
+    out = out.reshape(n_batch, n, n)
+    if presorted:
+        return out
+    rank = np.argsort(order, axis=1)  # back to the actors' own order
+    return out[rows[:, :, None], rank[:, :, None], rank[:, None, :]]
+
+
+def _pair_win_probability(zs, ws, z_low, z_up, denominator: str, numerator: str = "support", work=None):
+    """(P_a, P_b) on every pair a < b of actors sorted by position: the probability that the
+    lower actor a beats b, and that b beats a (step 3), from everyone's weighted support.
 
     Actor k's support for x_i over x_j is w_k f_k with f_k = |z_k − z_j| − |z_k − z_i|. On a
     line, for z_i < z_j, f_k = clip(z_i + z_j − 2 z_k, −D, D) with D = z_j − z_i: D left of
@@ -344,56 +531,54 @@ def _win_probability(z: np.ndarray, w: np.ndarray, denominator: str, numerator: 
     F_i = Σ_k w_k |z_k − z_i|; the dyad's total |support| is 2·(lower's positive) − net,
     and each side's positive support is (total ± net) / 2.
 
-    The dyad total is symmetric, so it is computed once per unordered pair a < b of the
-    sorted positions (a is then the lower actor) and written to both (a, b) and (b, a).
-
     Denominators: "dyad" the total per dyad; "capability" Σ_k w_k |z_i − z_j|; "global" the
     totals summed over every ordered pair of actors (one normaliser per draw).
-    ``numerator="net"`` uses max(net, 0). z must be >= 0 (positions minus the scale's low end).
-    ``presorted=True`` promises every row of z ascending (the model's rounds sort the
-    actors first) and skips the sort and the return to the actors' own order.
+    ``numerator="net"`` uses max(net, 0). ``zs`` (n, draws) ascends in every column and is
+    >= 0 (positions minus the scale's low end), ``ws`` the weights; ``z_low``, ``z_up``
+    (pairs, draws) are zs at each pair's actors. Returns two (pairs, draws) arrays.
     """
-    n_batch, n = z.shape
-    rows = np.arange(n_batch)[:, None]
-    z = z.astype(np.float64, copy=False)
-    w = w.astype(np.float64, copy=False)
-    if presorted:
-        zs, ws = z, w
-    else:
-        order = np.argsort(z, axis=1, kind="stable")
-        zs, ws = z[rows, order], w[rows, order]
-    below_w = np.zeros((n_batch, n + 1))
-    below_wz = np.zeros((n_batch, n + 1))
-    np.cumsum(ws, axis=1, out=below_w[:, 1:])
-    np.cumsum(ws * zs, axis=1, out=below_wz[:, 1:])
-    total_w, total_wz = below_w[:, -1:], below_wz[:, -1:]
+    work = work or _Workspace()
+    n, n_batch = zs.shape
+    shape = z_low.shape
+    zs = zs.astype(np.float64, copy=False)
+    ws = ws.astype(np.float64, copy=False)
+    below_w = np.zeros((n + 1, n_batch))
+    below_wz = np.zeros((n + 1, n_batch))
+    np.cumsum(ws, axis=0, out=below_w[1:])
+    np.cumsum(ws * zs, axis=0, out=below_wz[1:])
+    total_w, total_wz = below_w[-1:], below_wz[-1:]
     # 2·C and F at each sorted position.
-    c_sorted = 2.0 * (below_wz[:, :-1] - zs * below_w[:, :-1])
-    far = (zs * below_w[:, :-1] - below_wz[:, :-1]
-           + (total_wz - below_wz[:, 1:]) - zs * (total_w - below_w[:, 1:]))
+    c_sorted = 2.0 * (below_wz[:-1] - zs * below_w[:-1])
+    far = (zs * below_w[:-1] - below_wz[:-1]
+           + (total_wz - below_wz[1:]) - zs * (total_w - below_w[1:]))
     pairs = _pairs(n)
-    z_low, z_up = zs[:, pairs.lower], zs[:, pairs.upper]
-    flat = _count_below(zs, 0.5 * z_low + 0.5 * z_up)  # the rank of every dyad's midpoint
-    flat += rows * (n + 1)
-    total = np.add(z_low, z_up)
-    total *= below_w.ravel()[flat]
-    total -= 2.0 * below_wz.ravel()[flat]
-    total += c_sorted[:, pairs.lower]
+    spare = work("probability_spare", *shape)
+    midpoint = np.multiply(z_low, 0.5, out=work("midpoint", *shape))
+    midpoint += np.multiply(z_up, 0.5, out=spare)
+    flat = _count_below(zs, midpoint, work, stride=n_batch)  # every dyad's midpoint rank, as a flat index
+    total = np.add(z_low, z_up, out=work("total", *shape))
+    total *= below_w.ravel().take(flat, out=spare, mode="clip")
+    below_wz.ravel().take(flat, out=spare, mode="clip")
+    spare *= 2.0
+    total -= spare
+    total += _gather(c_sorted, pairs.lower, spare)
     np.maximum(total, 0.0, out=total)  # the lower actor's positive support
-    net = far[:, pairs.upper] - far[:, pairs.lower]  # Σ_k w_k f_k, lower over upper
+    net = _gather(far, pairs.upper, work("net", *shape))
+    net -= _gather(far, pairs.lower, spare)  # Σ_k w_k f_k, lower over upper
     total *= 2.0
     total -= net
     if numerator == "net":
-        pos_low, pos_up = np.maximum(net, 0.0), np.maximum(-net, 0.0)
+        pos_low = np.maximum(net, 0.0, out=work("pos_low", *shape))
+        pos_up = np.maximum(np.negative(net, out=spare), 0.0, out=work("pos_up", *shape))
     else:
-        pos_low = np.add(total, net)
+        pos_low = np.add(total, net, out=work("pos_low", *shape))
         pos_low *= 0.5
-        pos_up = np.subtract(total, net)
+        pos_up = np.subtract(total, net, out=work("pos_up", *shape))
         pos_up *= 0.5
     if denominator == "capability":
         norm = (z_up - z_low) * total_w
     elif denominator == "global":
-        norm = np.broadcast_to(2.0 * total.sum(axis=1, keepdims=True), total.shape)
+        norm = np.broadcast_to(2.0 * total.sum(axis=0), total.shape)  # Σ over the pairs, in their order
     else:
         norm = total
     # Actors at one position have no contest (P = 0.5, as for any zero denominator); a
@@ -401,65 +586,73 @@ def _win_probability(z: np.ndarray, w: np.ndarray, denominator: str, numerator: 
     floor = PROBABILITY_EPSILON * (1.0 + total_wz + total_w)
     invalid = norm <= floor
     invalid |= z_low == z_up
-    np.divide(pos_low, norm, out=pos_low, where=~invalid)
-    np.divide(pos_up, norm, out=pos_up, where=~invalid)
-    np.copyto(pos_low, 0.5, where=invalid)
-    np.copyto(pos_up, 0.5, where=invalid)
-    out = np.empty((n_batch, n * n))
-    out[:, pairs.above] = pos_low
-    out[:, pairs.below] = pos_up
-    out[:, pairs.diagonal] = 0.5
-    out = out.reshape(n_batch, n, n)
-    if presorted:
-        return out
-    rank = np.argsort(order, axis=1)  # back to the actors' own order
-    return out[rows[:, :, None], rank[:, :, None], rank[:, None, :]]
+    with np.errstate(divide="ignore", invalid="ignore"):  # the invalid cells are overwritten
+        np.divide(pos_low, norm, out=pos_low)
+        np.divide(pos_up, norm, out=pos_up)
+    pos_low[invalid] = 0.5
+    pos_up[invalid] = 0.5
+    return pos_low, pos_up
 
 
-def _count_below(sorted_rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """For each key[b, p], how many of sorted_rows[b] lie strictly below it (numpy's
-    searchsorted, side="left", row by row): a branch-free binary search, all keys at once."""
-    n_batch, n = sorted_rows.shape
+def _count_below(columns: np.ndarray, keys: np.ndarray, work=None, stride: int = 1) -> np.ndarray:
+    """For each key[p, b], how many of columns[:, b] (ascending) lie strictly below it
+    (numpy's searchsorted, side="left", column by column), times ``stride``; with
+    ``stride`` = the number of columns, plus b: the flat index of that row of column b.
+    A branch-free binary search, all keys at once."""
+    work = work or _Workspace()
+    n, n_batch = columns.shape
     width = 1 << n.bit_length()  # a power of two above n; the padding (+inf) is never below
-    padded = np.full((n_batch, width), np.inf)
-    padded[:, :n] = sorted_rows
-    padded = padded.ravel()
-    count = np.zeros(keys.shape, dtype=np.intp)
-    base = np.arange(n_batch)[:, None] * width - 1
-    probe = np.empty_like(count)
-    below = np.empty(keys.shape, dtype=bool)
-    value = np.empty(keys.shape)
+    padded = np.full((width, n_batch), np.inf)
+    padded[:n] = columns
+    flat = padded.ravel()
+    probe = work("probe", *keys.shape, np.intp)
+    below = work("below", *keys.shape, bool)
+    value = work("value", *keys.shape)
+    draw = np.arange(n_batch)
     step = width // 2
+    # The first probe is one row for all keys; afterwards `probe` is the flat index of the
+    # next probe, count·n_batch + (step − 1)·n_batch + b.
+    np.less(padded[step - 1], keys, out=below)
+    np.multiply(below, np.intp(step * n_batch), out=probe)
+    probe += draw
+    step //= 2
+    if step:
+        probe += (step - 1) * n_batch
     while step:
-        np.add(count, base + step, out=probe)
-        np.take(padded, probe, out=value)
+        flat.take(probe, out=value, mode="clip")
         np.less(value, keys, out=below)
-        count += below * step if step > 1 else below
+        probe += np.multiply(below, np.intp(step * n_batch), out=work("probe_step", *keys.shape, np.intp))
         step //= 2
-    return count
+        if step:
+            probe -= step * n_batch  # from (2·step − 1) to (step − 1) rows past the count
+    # probe is now count·n_batch + b.
+    if stride != n_batch:
+        probe -= draw
+        probe //= n_batch
+        probe *= stride
+    return probe
 
 
 class _Pairs:
     """Index arrays over n sorted actors: the unordered pairs a < b (``lower``, ``upper``)
-    and their flat positions above and below the diagonal of an n × n matrix."""
+    and their flat positions above and below the diagonal of an n × n matrix; and the
+    rows of a dyad array that holds the "up" pairs (a challenges b), then the "down"
+    pairs (b challenges a), then one spare row for the diagonal: ``by_challenger[i·n + j]``
+    and ``by_receiver[j, i]`` are the row of i challenging j."""
 
     def __init__(self, n: int):
         self.lower, self.upper = np.triu_indices(n, 1)
         self.above = self.lower * n + self.upper
         self.below = self.upper * n + self.lower
         self.diagonal = np.arange(n) * (n + 1)
-
-
-def _symmetric(pair_values: np.ndarray, diagonal, pairs: _Pairs) -> np.ndarray:
-    """The (B, n, n) symmetric matrices with ``pair_values[b, p]`` at (a, b) and (b, a) of
-    pair p, and ``diagonal`` on the diagonal."""
-    n_batch = pair_values.shape[0]
-    n = len(pairs.diagonal)
-    out = np.empty((n_batch, n * n), dtype=pair_values.dtype)
-    out[:, pairs.above] = pair_values
-    out[:, pairs.below] = pair_values
-    out[:, pairs.diagonal] = diagonal
-    return out.reshape(n_batch, n, n)
+        self.n_pairs = len(self.lower)
+        self.up, self.down = slice(0, self.n_pairs), slice(self.n_pairs, 2 * self.n_pairs)
+        self.n_cells = 2 * self.n_pairs + 1
+        cell = np.full((n, n), 2 * self.n_pairs, dtype=np.intp)  # [challenger, responder]
+        cell[self.lower, self.upper] = np.arange(self.n_pairs)
+        cell[self.upper, self.lower] = self.n_pairs + np.arange(self.n_pairs)
+        self.by_challenger = cell.ravel()
+        self.by_receiver = np.ascontiguousarray(cell.T)
 
 
 @functools.lru_cache(maxsize=None)
