@@ -51,3 +51,47 @@ def test_quotes_doubled_apostrophes_are_one_double_mark():
     assert [text[q.start : q.end] for q in quotes] == ["There's no evidence,", "total crap", "odd"]
     assert [q.family for q in quotes] == ["double", "double", "single"]
     assert text[quotes[0].outer_start : quotes[0].outer_end] == "''There's no evidence,''"
+
+
+def _titles(text):
+    from stancetrace.attribution.quotes import names_a_work
+
+    return [(text[q.start : q.end], names_a_work(text, q)) for q in find_quotes(text)]
+
+
+def test_quotes_title_after_possessive_names_a_work():
+    assert _titles("Ryan said on CBS’s “Face the Nation,” that the talks failed.") == [("Face the Nation,", True)]
+    assert _titles('He told NBC\'s "Meet the Press" he would run.') == [("Meet the Press", True)]
+
+
+def test_quotes_title_after_on_names_a_work():
+    assert _titles("Sanders said on “This Week with George Stephanopoulos.”") == [
+        ("This Week with George Stephanopoulos.", True)]
+    assert _titles("said Meacham, the author of “Destiny and Power,” a biography.") == [("Destiny and Power,", True)]
+
+
+def test_quotes_title_after_a_word_for_a_work_names_a_work():
+    assert _titles('She spoke on his podcast "The Axe Files" on Thursday.') == [("The Axe Files", True)]
+    assert _titles("Trump called her “Crooked Hillary” again.") == [("Crooked Hillary", False)]
+
+
+def test_quotes_words_in_lower_case_or_chants_are_not_titles():
+    assert _titles("Trump’s “strong leader” remark") == [("strong leader", False)]
+    assert _titles("The hall rang with chants of “Lock Her Up!”") == [("Lock Her Up!", False)]
+    assert _titles("The crowd answered with cries of “Feel the Bern!”") == [("Feel the Bern!", False)]
+    # A headline capitalises every word, so its "On" says nothing about a title.
+    assert _titles("Governor Sides With Bush On ‘Radical Islam’") == [("Radical Islam", False)]
+
+
+def test_quotes_rule_file_is_validated_on_load(tmp_path):
+    import pytest
+
+    from stancetrace.attribution.quotes import load_quote_rules
+    from stancetrace.errors import ConfigError
+
+    bad = tmp_path / "quotes.yaml"
+    bad.write_text("version: stancetrace.quotes.v1\ntitles:\n  name_cues: [on]\n  minor_words: [of]\n"
+                   "  speech_marks: ['!']\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="name_cues"):  # a bare `on` is YAML for true
+        load_quote_rules(bad)
+    assert load_quote_rules().version == "stancetrace.quotes.v1"

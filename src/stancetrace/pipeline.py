@@ -103,12 +103,12 @@ def infer_publication_date(document: Document) -> Document:
     return document
 
 
-def analyse(document: Document) -> list[Attribution]:
+def analyse(document: Document, extract_options=None) -> list[Attribution]:
     """Attributions of one document, through every stage (see analyse_many)."""
-    return next(analyse_many([document]))
+    return next(analyse_many([document], extract_options=extract_options))
 
 
-def analyse_many(documents: Iterable[Document], nlp=None) -> Iterator[list[Attribution]]:
+def analyse_many(documents: Iterable[Document], nlp=None, extract_options=None) -> Iterator[list[Attribution]]:
     """Attributions of each document (parses batched): extract, date the statements,
     resolve the speakers that only the statement's date can decide, then code target
     and event. Every caller (ingest, extract, eval) goes through here.
@@ -125,11 +125,11 @@ def analyse_many(documents: Iterable[Document], nlp=None) -> Iterator[list[Attri
     pending = iter(documents)
     while chunk := list(islice(pending, ZONE_DOCUMENTS)):
         with parsing_zone(nlp):
-            results = list(_analyse_parsed(chunk, nlp))  # no Doc outlives the zone
+            results = list(_analyse_parsed(chunk, nlp, extract_options))  # no Doc outlives the zone
         yield from results
 
 
-def _analyse_parsed(documents: list[Document], nlp) -> Iterator[list[Attribution]]:
+def _analyse_parsed(documents: list[Document], nlp, extract_options=None) -> Iterator[list[Attribution]]:
     from .attribution import extract_many
     from .attribution.speakers import refine_speakers
     from .coding import code_attributions
@@ -137,7 +137,7 @@ def _analyse_parsed(documents: list[Document], nlp) -> Iterator[list[Attribution
     from .time import date_attributions
 
     recorder = ParseRecorder(nlp)  # keeps extract's Docs so that coding reuses the parse
-    for document, attributions in zip(documents, extract_many(documents, nlp=recorder)):
+    for document, attributions in zip(documents, extract_many(documents, nlp=recorder, options=extract_options)):
         dated = refine_speakers(document, date_attributions(document, attributions))
         yield code_attributions(document, dated, doc=recorder.take(document))
 
@@ -148,6 +148,7 @@ def ingest(
     *,
     with_attributions: bool = True,
     options: ReadOptions | None = None,
+    extract_options=None,
     on_error: Callable[[InputError], None] = lambda e: None,
     on_document: Callable[[Path | str], None] = lambda p: None,
 ) -> IngestSummary:
@@ -164,7 +165,7 @@ def ingest(
         if store.has_document(item.id):
             summary.unchanged += 1
         else:
-            attributions = analyse(item) if with_attributions else []
+            attributions = analyse(item, extract_options) if with_attributions else []
             if store.add_document(item, attributions):
                 summary.ingested += 1
             else:

@@ -14,18 +14,21 @@ from .lexicon import Lexicon
 SUBJECT_DEPS = ("nsubj", "csubj")
 RELATIVE_PRONOUNS = ("who", "that", "which", "whom")
 # Clauses whose missing subject is their head's: "saying ...", "and added ...",
-# "went on to describe". Followed upward at most this many steps.
-INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp")
+# "went on to describe", "were more likely to say" (through the adjective). Followed
+# upward at most this many steps.
+INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp", "acomp")
 MAX_SUBJECT_CLIMB = 3
-# "began by saying ...": a clause that is the object of one of these prepositions (pcomp)
-# takes the subject of the verb the preposition hangs from ("without saying", "for
-# backing" describe, they do not report).
+# "began by saying ...", "After saying he was nervous, the man asked ...": a clause that
+# is the object of one of these prepositions (pcomp) takes the subject of the verb the
+# preposition hangs from ("without saying", "for backing" describe, they do not report).
 PREPOSITION_DEP = "prep"
-MANNER_PREPOSITIONS = ("by",)
+MANNER_PREPOSITIONS = ("by", "after", "before", "upon", "while")
 # A participle ("emphasizing", "saying") the parse made the sentence root takes the subject
 # of a clause before it that hangs from it by one of these relations.
 PARTICIPLE_TAG = "VBG"
 PARTICIPLE_HOSTS = ("ccomp", "advcl")
+# A past participle modifying a noun ("the offer rejected ...") says what was done to it.
+PASSIVE_PARTICIPLE_TAG = "VBN"
 # A report noun standing as the object of a verb ("delivered a speech", "in a letter")
 # belongs to that verb's subject.
 REPORT_NOUN_DEPS = ("dobj", "pobj")
@@ -45,6 +48,22 @@ ADJECTIVE_DEP = "acomp"
 # set off from the cue by a comma).
 WH_OBJECT_TAGS = ("WP",)
 FRONTED_FRAGMENT_DEPS = ("dep",)
+# A modal reaches a cue through at most this many infinitive links ("would have to
+# explain": one; "would need to be able to say": two).
+MAX_MODAL_CLIMB = 2
+# Punctuation that ends one clause and starts another: a cue set inside the second one
+# reports only it.
+CLAUSE_BREAKS = (";",)
+# A content piece beside "according to X" has at least this many words ("That's
+# according to ..." leaves one).
+PHRASE_MIN_WORDS = 2
+# Relations of a sentence adverbial to its clause.
+ADVERBIAL_DEPS = ("advmod", "prep", "npadvmod", "cc")
+# Relations of a participle modifying a noun ("a show called ...", "so-called").
+NOUN_MODIFIER_DEPS = ("acl", "amod")
+# Clauses hanging from a cue that a mark opens ("for ... to", "if", "whether").
+CLAUSE_DEPS = ("advcl", "ccomp")
+QUESTION_MARKS = ("if", "whether")
 # Tokens dropped from the edges of a content span.
 EDGE_WORDS = ("that", "whether")
 PUNCT_EDGES = set(",.;:—–-()[]") | {"--"}
@@ -81,6 +100,8 @@ def _subject(tok, lexicon: Lexicon):
                         return _owner(grand, lexicon)
         if any(c.dep_ in ("nsubjpass", "expl") for c in tok.children):
             return None  # "it was said that": no speaker
+        if tok.dep_ == "acl" and tok.tag_ == PASSIVE_PARTICIPLE_TAG:
+            return None  # "a cancer condemned to disappear": the noun is what was acted on
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
             return _deliverer(tok.head, lexicon) or _owner(tok.head, lexicon)  # "a letter saying ..."
         if tok.dep_ == "ROOT" and tok.tag_ == PARTICIPLE_TAG:
@@ -161,7 +182,7 @@ def _subtree_span(tok) -> tuple[int, int]:
     return tok.left_edge.i, tok.right_edge.i + 1
 
 
-def _content(tok, frames: frozenset[str], quoted):
+def _content(tok, frames: frozenset[str], quoted, particle: str | None = None):
     doc = tok.doc
     children = list(tok.children)
     for child in children:
@@ -175,19 +196,60 @@ def _content(tok, frames: frozenset[str], quoted):
         for child in children:
             if child.dep_ == "xcomp" and any(g.text.lower() == "to" for g in child.children):
                 return _trim(doc, *_subtree_span(child), quoted)
+    for marks in ((particle,) if particle else (), QUESTION_MARKS if "whether" in frames else ()):
+        clause = _marked_clause(tok, marks)
+        if clause is not None:
+            return _trim(doc, *clause, quoted)
     if "name" in frames:
         label = _label(tok)
         if label is not None:
             return _trim(doc, *label, quoted)
     if "np" in frames:
+        if particle:  # "accused Trump of using ...", "asked Carson about ...": the particle's object
+            children = [c for c in _particle_places(tok) if c.dep_ == "prep" and c.lower_ == particle] + children
         for child in children:
-            if child.dep_ in ("dobj", "pobj") or (child.dep_ == "prep" and child.text.lower() in NP_PREPOSITIONS):
+            if child.dep_ in ("dobj", "pobj") or (child.dep_ == "prep" and child.lower_ in NP_PREPOSITIONS + (particle,)):
                 span = _subtree_span(child)
                 if child.dep_ == "prep":
                     span = (span[0] + 1, span[1])
-                if span[1] - span[0] >= NP_MIN_WORDS:
+                if span[1] - span[0] >= NP_MIN_WORDS or _is_name(doc, span):
                     return _trim(doc, *span, quoted)
+    return _passive_subject(tok, quoted)
+
+
+def _marked_clause(tok, marks) -> tuple[int, int] | None:
+    """A clause after the cue opened by one of `marks`: "calling for [the US to step up]"
+    (the cue's particle), "asked workers [if they planned to attend]" (an indirect
+    question); the mark itself is left out."""
+    for child in tok.children:
+        if child.i > tok.i and child.dep_ in CLAUSE_DEPS:
+            mark = next((g for g in child.children if g.dep_ == "mark" and g.lower_ in marks), None)
+            if mark is not None:
+                start, end = _subtree_span(child)
+                return (mark.i + 1 if mark.i == start else start), end
     return None
+
+
+def _passive_subject(tok, quoted) -> tuple[int, int] | None:
+    """ "The meeting was first reported by Politico": a passive cue with a "by" agent
+    reports its subject."""
+    subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or not any(c.dep_ == "agent" for c in tok.children):
+        return None
+    return _trim(tok.doc, *_subtree_span(subject), quoted)
+
+
+def _as_report(tok, frames: frozenset[str], quoted) -> bool:
+    """ "As the Post reported today, [the inspector issued subpoenas]": a cue in an "as"
+    clause vouches for the clause it hangs from."""
+    return "that" in frames and tok.dep_ == "advcl" and not quoted[tok.head.i] and \
+        any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+
+
+def _is_name(doc, span: tuple[int, int]) -> bool:
+    """A one-word object that names someone ("endorsed Cruz", "attacked Trump") is content
+    though a one-word pronoun ("denounced it") is not."""
+    return span[1] - span[0] == 1 and doc[span[0]].pos_ == "PROPN"
 
 
 def _fronted(tok) -> tuple[int, int] | None:
@@ -219,10 +281,43 @@ def _parataxis(tok, quoted) -> tuple[tuple[int, int] | None, tuple[tuple[int, in
     """ "Tehran will not cooperate, he said" / "This campaign, he says, is different":
     the clause the cue hangs from, minus the cue's own words (one or two pieces)."""
     doc, head = tok.doc, tok.head
-    left = _trim(doc, head.left_edge.i, tok.left_edge.i, quoted)
+    left = _trim(doc, _clause_start(doc, head.left_edge.i, tok.left_edge.i), tok.left_edge.i, quoted)
     right = _trim(doc, tok.right_edge.i + 1, head.right_edge.i + 1, quoted)
-    pieces = [p for p in (left, right) if p]
+    pieces = [p for p in (left, right) if p and not _adverbial(doc, p)]
     return (pieces[0], tuple(pieces[1:])) if pieces else (None, ())
+
+
+def _clause_start(doc, start: int, end: int) -> int:
+    """Where the clause holding a parenthetical cue begins: after the last clause break
+    before it ("A; instead, he contends, B" reports B)."""
+    for i in range(end - 1, start - 1, -1):
+        if doc[i].text in CLAUSE_BREAKS:
+            return i + 1
+    return start
+
+
+def _adverbial(doc, span: tuple[int, int]) -> bool:
+    """A piece that only modifies the clause ("Still, he said, officials must decide", "In
+    the end, he said, ..."): the writer's link, not part of the report. A subject set before
+    the cue ("Iran, he insisted, would prevail") is."""
+    heads = [t for t in doc[span[0] : span[1]] if not span[0] <= t.head.i < span[1]]
+    return bool(heads) and all(t.dep_ in ADVERBIAL_DEPS or t.is_punct for t in heads)
+
+
+def _no_one(speaker, lexicon: Lexicon) -> bool:
+    """ "Nothing in his record suggests ...", "No official said ...": a subject that names
+    no one reports nothing."""
+    return speaker is not None and (speaker.lower_ in lexicon.empty_subjects or
+                                    any(c.dep_ == "det" and c.lower_ == "no" for c in speaker.children))
+
+
+def _writer_question(verb, speaker) -> bool:
+    """ "Was the Supreme Leader simply responding to a snub?": the writer asks whether a
+    report happened (the sentence opens with an auxiliary before the subject and ends
+    with a question mark); nothing is attributed."""
+    words = [t for t in verb.sent if not t.is_space and not t.is_punct or t.text == "?"]
+    return speaker is not None and len(words) > 1 and words[-1].text == "?" and \
+        words[0].pos_ == "AUX" and words[0].i < speaker.i
 
 
 def _is_author(speaker, lexicon: Lexicon, quoted) -> bool:
@@ -232,14 +327,48 @@ def _is_author(speaker, lexicon: Lexicon, quoted) -> bool:
 
 def _filtered(tok, lexicon: Lexicon) -> bool:
     for child in tok.children:
-        if child.dep_ == "aux" and child.text.lower() in lexicon.hypothetical_aux:
-            return True
         if child.dep_ == "mark" and child.text.lower() in lexicon.conditional_marks:
             return True
-    return False
+    return any(child.dep_ == "aux" and child.text.lower() in lexicon.hypothetical_aux
+               for verb in _modal_chain(tok) for child in verb.children)
 
 
-def _phrase_hits(doc, lexicon: Lexicon, quoted) -> list[CueHit]:
+def _modal_chain(tok):
+    """The cue and the verbs it is the infinitive of ("would first have to explain",
+    "would still need to show"): a modal on any of them makes the report hypothetical."""
+    yield tok
+    for _ in range(MAX_MODAL_CLIMB):
+        if tok.dep_ != "xcomp" or tok.head is tok:
+            return
+        tok = tok.head
+        yield tok
+
+
+def _has_verb(doc, span: tuple[int, int]) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in doc[span[0] : span[1]])
+
+
+def _source_pieces(doc, before, after, reported: set[int]) -> list[tuple[int, int]]:
+    """What "according to X" vouches for: the rest of its sentence, one piece on each side.
+    A piece of a single word ("That's according to ...") names nothing; a piece holding a
+    report of its own ("..., the leader said, according to the agency") is that report's;
+    after a whole clause, a tail that is a new conjunct or a verbless aside ("..., according
+    to filings, a huge sum") is the writer's."""
+    pieces = [p for p in (before, after) if p and _word_count(doc, p) >= PHRASE_MIN_WORDS
+              and not any(p[0] <= h < p[1] for h in reported)]
+    if before in pieces and after in pieces and _has_verb(doc, before) and \
+            (doc[after[0]].pos_ == "CCONJ" or not _has_verb(doc, after)):
+        pieces.remove(after)
+    return pieces
+
+
+def _word_count(doc, span: tuple[int, int]) -> int:
+    return sum(1 for t in doc[span[0] : span[1]] if not t.is_punct and not t.is_space)
+
+
+def _phrase_hits(doc, lexicon: Lexicon, quoted, reported: set[int] = frozenset()) -> list[CueHit]:
+    """ "according to X": `reported` holds the heads of the sentence's reporting verbs
+    that have a speaker of their own."""
     hits = []
     lowers = [t.text.lower() for t in doc]
     starts: dict[str, list[int]] = {}  # word -> where it occurs: a phrase is tried only there
@@ -264,11 +393,29 @@ def _phrase_hits(doc, lexicon: Lexicon, quoted) -> list[CueHit]:
             phrase_end = max(speaker.right_edge.i + 1, i + n)
             before = _trim(doc, sent.start, i, quoted)
             after = _trim(doc, phrase_end, sent.end, quoted)
-            pieces = [p for p in (before, after) if p]
+            pieces = _source_pieces(doc, before, after, reported)
             if not pieces:
                 continue
             hits.append(CueHit(i, i + n, i, speaker.i, pieces[0], frozenset({"that"}), "phrase", tuple(pieces[1:])))
     return hits
+
+
+def _noun_owner(tok, lexicon: Lexicon):
+    """Whose report a report noun is: "Iran's claim", "claims by intelligence agencies",
+    else the subject of the verb it hangs from ("Trump stirred controversy with an
+    assertion that ...", that subject found as for a cue verb)."""
+    for child in tok.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            agent = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
+    head = tok.head.head if tok.dep_ == "pobj" else tok.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject if subject is not None else _subject(head, lexicon)
 
 
 def _noun_hits(tok, lexicon: Lexicon, quoted) -> CueHit | None:
@@ -279,15 +426,49 @@ def _noun_hits(tok, lexicon: Lexicon, quoted) -> CueHit | None:
         )
         if not is_clause:
             continue
-        speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+        speaker = _noun_owner(tok, lexicon)
         if speaker is None:
-            head = tok.head.head if tok.dep_ == "pobj" else tok.head
-            speaker = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+            return None  # "with a call to open talks": no one's report, as for verbs
         content = _trim(tok.doc, *_subtree_span(child), quoted)
         if content:
-            return CueHit(tok.i, tok.i + 1, tok.i, speaker.i if speaker is not None else None,
-                          content, frozenset({"that"}), "noun")
-    return None
+            return CueHit(tok.i, tok.i + 1, tok.i, speaker.i, content, frozenset({"that"}), "noun")
+    return _noun_object_hit(tok, lexicon, quoted)
+
+
+def _noun_object_hit(tok, lexicon: Lexicon, quoted) -> CueHit | None:
+    """ "Trump's calls for a ban", "voiced criticism of the deal": a report noun whose
+    prepositional object is what was said. Its owner must be explicit (a possessive, "by",
+    or the subject of a verb that produces the report: "raised questions about")."""
+    preps = lexicon.noun_objects.get(tok.lemma_.lower())
+    if not preps:
+        return None
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps), None)
+    obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if obj is None:
+        return None
+    speaker = _explicit_owner(tok, lexicon)
+    content = _trim(tok.doc, *_subtree_span(obj), quoted)
+    if speaker is None or content is None:
+        return None
+    return CueHit(tok.i, prep.i + 1, tok.i, speaker.i, content, frozenset({"np"}), "noun")
+
+
+def _explicit_owner(tok, lexicon: Lexicon):
+    """The possessive or "by" agent of a report noun, or the subject of the cue verb or
+    producing verb ("raised questions about") whose object it is; None otherwise ("faced
+    questions about" is asked of someone, not asking)."""
+    owner = next((c for c in tok.children if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "by"), None)
+    if owner is not None and owner.dep_ == "prep":
+        owner = next((g for g in owner.children if g.dep_ == "pobj"), None)
+    if owner is not None:
+        return owner
+    verb = tok.head
+    if tok.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma not in lexicon.verbs and lemma not in lexicon.producing_verbs:
+        return None
+    return _subject(verb, lexicon)
 
 
 def _predicate_adjective(tok) -> bool:
@@ -295,6 +476,43 @@ def _predicate_adjective(tok) -> bool:
     complementing "be" is read like a verb (same lexicon); its subject and modals are the
     copula's."""
     return tok.pos_ == "ADJ" and tok.dep_ == ADJECTIVE_DEP and tok.head.lemma_ == "be"
+
+
+def _naming_participle(tok, lexicon: Lexicon) -> bool:
+    """ "a play called “Sons of Trump”", "the hacker known as “Guccifer”", "the so-called
+    ‘special relationship’": a naming verb's past participle modifying a noun, with no "by"
+    agent, names the thing; no one is reporting."""
+    return tok.tag_ == "VBN" and tok.dep_ in NOUN_MODIFIER_DEPS and tok.lemma_.lower() in lexicon.naming_participles \
+        and not any(c.dep_ == "agent" for c in tok.children)
+
+
+def poll_subject(verb, lexicon: Lexicon) -> bool:
+    """ "56 percent want ...", "a majority of voters think ...", "4 in 10 say ...": the
+    cue's subject is a share of a poll's respondents."""
+    subject = _nearest_subject(verb)
+    if subject is None:
+        return False
+    words = list(subject.subtree)
+    if any(t.lower_ in lexicon.poll_shares for t in words):
+        return True
+    return any(a.like_num and b.lower_ == "in" and c.like_num for a, b, c in zip(words, words[1:], words[2:]))
+
+
+def _particle_places(tok):
+    """Where a cue's particle may hang: from the cue, as the mark opening its clause ("calls
+    for the US to act": "for" hangs from "act"), or from its object ("accused the mayor of
+    lying": "of" hangs from "mayor")."""
+    for child in tok.children:
+        yield child
+        if child.dep_ in CLAUSE_DEPS and child.i > tok.i:
+            yield from (g for g in child.children if g.dep_ == "mark")
+        elif child.dep_ == "dobj":
+            yield from (g for g in child.children if g.dep_ == "prep")
+
+
+def _child_words(tok) -> set[str]:
+    """Lower-cased words where the cue's particle may be (`_particle_places`)."""
+    return {c.lower_ for c in _particle_places(tok)}
 
 
 def find_cues(doc, lexicon: Lexicon, quoted: list[bool]) -> list[CueHit]:
@@ -305,25 +523,30 @@ def find_cues(doc, lexicon: Lexicon, quoted: list[bool]) -> list[CueHit]:
             continue
         adjective = _predicate_adjective(tok)
         if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX") or adjective:
-            child_words = {c.text.lower() for c in tok.children}
+            child_words = _child_words(tok)
             cue = lexicon.cue_for(tok.lemma_.lower(), child_words)
-            if cue is None:
+            if cue is None or cue.particle is None and _naming_participle(tok, lexicon):
                 continue
             speaker = _subject(tok.head if adjective else tok, lexicon)
             if _filtered(tok, lexicon) or adjective and _filtered(tok.head, lexicon):
                 continue
+            if _no_one(speaker, lexicon) or _writer_question(tok.head if adjective else tok, speaker):
+                continue
             end = tok.i + 1
             if cue.particle:
-                part = next((c for c in tok.children if c.text.lower() == cue.particle), None)
-                end = part.i + 1 if part is not None and part.i < tok.i + 4 else end
-            content, extra = _content(tok, cue.frames, quoted), ()
-            if content is None and tok.dep_ == "parataxis" and "that" in cue.frames and not quoted[tok.head.i]:
+                part = next((c for c in _particle_places(tok) if c.lower_ == cue.particle), None)
+                near = part is not None and part.i < tok.i + 4 and (part.head is tok or part.i == tok.i + 1)
+                end = part.i + 1 if near else end  # "rail against", "calls for"; not "accused X of"
+            content, extra = _content(tok, cue.frames, quoted, cue.particle), ()
+            if content is None and (tok.dep_ == "parataxis" and "that" in cue.frames and not quoted[tok.head.i]
+                                    or _as_report(tok, cue.frames, quoted)):
                 content, extra = _parataxis(tok, quoted)
             hits.append(CueHit(tok.i, end, tok.i, speaker.i if speaker is not None else None,
                                content, cue.frames, "verb", extra, _is_author(speaker, lexicon, quoted)))
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.nouns:
+        elif tok.pos_ == "NOUN" and (tok.lemma_.lower() in lexicon.nouns or tok.lemma_.lower() in lexicon.noun_objects):
             hit = _noun_hits(tok, lexicon, quoted)
             if hit:
                 hits.append(hit)
-    hits.extend(_phrase_hits(doc, lexicon, quoted))
+    reported = {h.head for h in hits if h.kind == "verb" and h.speaker is not None}
+    hits.extend(_phrase_hits(doc, lexicon, quoted, reported))
     return sorted(hits, key=lambda h: h.start)

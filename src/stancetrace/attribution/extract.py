@@ -11,9 +11,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..records import Attribution, Document
-from .cues import CueHit, find_cues
+from .cues import CueHit, find_cues, poll_subject
 from .lexicon import Lexicon, load_lexicon
-from .quotes import Quote, find_quotes
+from .quote_cues import (acts_before_quotes, comma_verb, cue_before_comma, holds_quote, is_sentence_quote,
+                         speech_tag_after, word_span)
+from .quotes import Quote, find_quotes, names_a_work
 from .speaker_mentions import paragraph_break
 from .speakers import UNKNOWN, SpeakerResolver, mention_span, speaker_token
 
@@ -42,6 +44,8 @@ CONTENT_FRAMES = frozenset({"that", "to", "np", "name"})
 # quote when it is at most this many tokens into that sentence: a speaker of up to a few
 # words ("a narrator in the Clinton ad asks") and the verb.
 TRAILING_CUE_MAX_TOKENS = 8
+# A blank line (spaces allowed) between paragraphs.
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _DASH_NAME = re.compile(r"[^\S\n]*[—–―-]{1,2}[^\S\n]*([A-Z][\w.’'-]*(?:[^\S\n]+[A-Z][\w.’'-]*){0,3})")
 
 
@@ -49,7 +53,10 @@ _DASH_NAME = re.compile(r"[^\S\n]*[—–―-]{1,2}[^\S\n]*([A-Z][\w.’'-]*(?:[
 class Options:
     """Options of `extract` (one dataclass instead of a row of keywords)."""
 
-    rules: str | None = None  # path of a cue lexicon; None for the shipped cues.v3
+    rules: str | None = None  # path of a cue lexicon; None for the shipped cues.v4
+    # Also report unquoted states of mind ("X believes that ..."): PolNeAR's guideline
+    # counts them, SCHEMA.md's "a speaker saying something" does not (see mental_verbs).
+    beliefs: bool = False
 
 
 def _token_spans(doc, base: int, quotes: list[Quote]) -> tuple[list[bool], dict[int, tuple[int, int]]]:
@@ -72,13 +79,16 @@ def _is_clause(doc, start: int, end: int) -> bool:
     return len(words) >= CLAUSE_MIN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
+def _stands_alone(doc, start: int, end: int) -> bool:
+    """A quote that reports words on its own (a clause or a whole sentence), unlike a
+    quoted phrase, which needs a cue that governs it."""
+    return _is_clause(doc, start, end) or is_sentence_quote(doc, start, end)
+
+
 def _governs(hit: CueHit, doc, start: int, end: int) -> bool:
     head = doc[hit.head]
-    return head.left_edge.i <= start and end - 1 <= head.right_edge.i
-
-
-def _inside(span: tuple[int, int] | None, start: int, end: int) -> bool:
-    return span is not None and span[0] <= start and end <= span[1]
+    start, end = word_span(doc, start, end)
+    return end > start and head.left_edge.i <= start and end - 1 <= head.right_edge.i
 
 
 def _outside_words(doc, content: tuple[int, int], quoted: list[bool]) -> int:
@@ -88,9 +98,10 @@ def _outside_words(doc, content: tuple[int, int], quoted: list[bool]) -> int:
 class _Builder:
     """Collects attributions for one document in reading order."""
 
-    def __init__(self, document: Document, lexicon: Lexicon):
+    def __init__(self, document: Document, lexicon: Lexicon, options: Options | None = None):
         self.document = document
         self.lexicon = lexicon
+        self.options = options or Options()
         self.resolver = SpeakerResolver(document)
         self.out: list[Attribution] = []
 
@@ -126,6 +137,12 @@ class _Builder:
 
 def _char(doc, base: int, start: int, end: int) -> tuple[int, int]:
     return base + doc[start].idx, base + doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _colon_sentence(doc, qs: int, qe: int) -> bool:
+    """A short sentence quote set off by a colon ("a new message: “It's about me.”"): the
+    colon introduces it, not a cue elsewhere in the sentence ("With leaders worried, ...")."""
+    return not _is_clause(doc, qs, qe) and _colon_cue(doc, qs) is not None
 
 
 def _colon_cue(doc, start: int) -> int | None:
@@ -168,6 +185,8 @@ def doc_slice(doc, start: int, end: int):
 
 
 def _title_before(doc, start: int, lexicon: Lexicon) -> bool:
+    if _colon_cue(doc, start) is not None:
+        return False  # "used her words as its headline: “Finally. ...”" quotes them
     prev = [t for t in doc[max(0, start - 3) : start] if not t.is_punct and not t.is_space]
     return bool(prev) and prev[-1].lower_ in lexicon.title_cues
 
@@ -185,26 +204,32 @@ def _analyse_span(builder: _Builder, doc, base: int, span_end: int) -> None:
         if q.depth != 0 or n not in qspans:
             continue
         qs, qe = qspans[n]
-        if _title_before(doc, qs, lexicon):
+        if _title_before(doc, qs, lexicon) or names_a_work(text, q):
             continue
-        clause = _is_clause(doc, qs, qe)
+        clause = _stands_alone(doc, qs, qe)
         sents = {doc[qs].sent.start, doc[qe - 1].sent.start}
         best = None
         for h, hit in enumerate(hits):
-            if _inside(hit.content, qs, qe) or _governs(hit, doc, qs, qe):
+            if holds_quote(doc, hit.content, (qs, qe)) or _governs(hit, doc, qs, qe):
                 best = h if best is None or abs(hits[best].head - qs) > abs(hit.head - qs) else best
-        if best is None and clause:
+        if best is None and clause and not _colon_sentence(doc, qs, qe):
             near = [h for h, hit in enumerate(hits) if doc[hit.head].sent.start in sents]
             if near:
                 best = min(near, key=lambda h: min(abs(hits[h].head - qs), abs(hits[h].head - qe)))
         if best is None and clause:
             best = _trailing_cue(doc, hits, qe)
+        if best is None:
+            best = speech_tag_after(doc, hits, qs, qe)
+        if best is None:
+            best = cue_before_comma(doc, hits, qs)
         if best is not None:
             assigned.setdefault(best, []).append(n)
             continue
         events.append((qs, "orphan", (n, clause)))
+    silenced = acts_before_quotes(doc, hits, assigned)
     for h, hit in enumerate(hits):
-        events.append((hit.start, "hit", h))
+        if h not in silenced:
+            events.append((hit.start, "hit", h))
     events.sort(key=lambda e: (e[0], e[1]))
     for _, kind, payload in events:
         if kind == "hit":
@@ -228,8 +253,9 @@ def _trailing_cue(doc, hits, qe: int) -> int | None:
         if sent.start > after or sent.start < qe or hit.speaker is None:
             continue
         if hit.head - sent.start <= TRAILING_CUE_MAX_TOKENS and hit.kind == "verb" and \
-                hit.content is None and not any(t.is_quote for t in doc[after:hit.head]):
-            return h
+                hit.content is None and not any(t.is_quote for t in doc[after:hit.head]) and \
+                "\n" not in doc.text[doc[qe - 1].idx : doc[hit.head].idx]:
+            return h  # a line break between them: the cue opens another paragraph
     return None
 
 
@@ -242,15 +268,17 @@ def _emit_hit(builder, doc, base, hit: CueHit, quote_ids, quotes, qspans, quoted
         quote_ids = [n for n in quote_ids if _is_clause(doc, *qspans[n])]
         if not quote_ids:
             return
-    if hit.content and quote_ids and any(_inside(hit.content, *qspans[n]) for n in quote_ids) and \
+    if hit.content and quote_ids and not hit.author and any(holds_quote(doc, hit.content, qspans[n]) for n in quote_ids) and \
             _outside_words(doc, hit.content, quoted) >= MIXED_MIN_OUTSIDE_WORDS:
         s, e = _char(doc, base, *hit.content)
         builder.make("mixed", s, e, cue, speaker, base)
-        return
+        quote_ids = _beyond_mixed(doc, hit, quote_ids, qspans)
+        if not quote_ids:
+            return
     if quote_ids:
         for n in quote_ids:
             q = quotes[n]
-            clause = _is_clause(doc, *qspans[n])
+            clause = _stands_alone(doc, *qspans[n])
             kind = "direct" if clause else "partial"
             if clause and _follow_on(builder, cue, speaker, base, q):
                 # Read as a quote with no cue: a colon or "— Name" introduces it, or it
@@ -265,11 +293,17 @@ def _emit_hit(builder, doc, base, hit: CueHit, quote_ids, quotes, qspans, quoted
         return  # the writer's voice, or a report with no one reporting ("Asking to negotiate")
     if hit.content is None or not hit.frames & CONTENT_FRAMES:
         return
-    if hit.kind == "verb" and _mental(doc[hit.head], builder.lexicon):
+    if hit.kind == "verb" and not builder.options.beliefs and _mental(doc[hit.head], builder.lexicon):
         return  # "Khamenei believes ...": a state of mind described, not words reported
     for piece in (hit.content, *hit.extra):
         s, e = _char(doc, base, *piece)
         builder.make("indirect", s, e, cue, speaker, base)
+
+
+def _beyond_mixed(doc, hit: CueHit, quote_ids: list[int], qspans) -> list[int]:
+    """The cue's quotes that its mixed content does not hold ("“...,” she said, citing the
+    bank's drive to “cross-sell”"): each is still reported by the cue, on its own."""
+    return [n for n in quote_ids if not holds_quote(doc, hit.content, qspans[n])]
 
 
 def _follow_on(builder, cue, speaker, base: int, q: Quote) -> bool:
@@ -287,17 +321,25 @@ def _follow_on(builder, cue, speaker, base: int, q: Quote) -> bool:
 def _mental(verb, lexicon: Lexicon) -> bool:
     """A state-of-mind cue not vouched for by a report ("As Khamenei told Aznar, he
     believes Iran will prevail" reports what he told)."""
-    if verb.lemma_.lower() not in lexicon.mental_verbs:
-        return False
+    if verb.lemma_.lower() not in lexicon.mental_verbs or poll_subject(verb, lexicon):
+        return False  # a poll's share of respondents holds it: their answer reported it
     return not any(c.dep_ == "advcl" and c.lemma_.lower() in lexicon.verbs and c.lemma_.lower() not in lexicon.mental_verbs
                    and any(g.dep_ == "mark" and g.text.lower() == "as" for g in c.children) for c in verb.children)
 
 
-def _emit_orphan(builder, doc, base, q: Quote, span, clause: bool, lexicon) -> None:
-    """A quote with no cue in its sentence: colon introduction, trailing "— Name",
-    continuation of the previous speaker, or (dropped) a scare quote."""
+def _emit_orphan(builder, doc, base, q: Quote, span, alone: bool, lexicon) -> None:
+    """A quote with no cue in its sentence: a verb and comma before it ("She continued,
+    “...”", words reported however short), colon introduction, trailing "— Name",
+    continuation of the previous speaker, or (dropped) a scare quote. `alone`: the quote
+    is a clause or a sentence of its own."""
     text = builder.document.text
-    if not clause:
+    verb = comma_verb(doc, span[0])
+    if verb is not None:
+        subject = _root_subject(verb, lexicon)
+        if subject is not None and subject.lower_ not in lexicon.author_subjects:
+            builder.make("direct", q.start, q.end, _char(doc, base, verb.i, verb.i + 1), subject, base)
+            return
+    if not alone:
         return  # a scare quote or a term with no speaker
     colon = _colon_cue(doc, span[0])
     if colon is not None:
@@ -315,7 +357,8 @@ def _emit_orphan(builder, doc, base, q: Quote, span, clause: bool, lexicon) -> N
             return
     prev = builder.previous(q.start)
     first = doc[span[0] - 1] if span[0] > 0 and doc[span[0] - 1].is_quote else doc[span[0]]
-    if prev is not None and q.start - prev.content_end <= INHERIT_WINDOW_CHARS and first.is_sent_start is not False:
+    if prev is not None and q.start - prev.content_end <= INHERIT_WINDOW_CHARS and first.is_sent_start is not False \
+            and _is_clause(doc, *span):
         builder.make("direct", q.start, q.end, None, None, base, inherit=prev)
 
 
@@ -324,7 +367,7 @@ def _blocks(builder, doc, base, span_end, hits, quoted) -> None:
     text = builder.document.text
     for hit in hits:
         sent = doc[hit.head].sent
-        last = sent[-1] if sent[-1].text != "\n" else sent[-2] if len(sent) > 1 else sent[-1]
+        last = _last_word(sent)
         if last.text != ":" or hit.kind != "verb":
             continue
         start = base + last.idx + 1
@@ -342,6 +385,15 @@ def _blocks(builder, doc, base, span_end, hits, quoted) -> None:
             finish -= 1
         speaker = doc[hit.speaker] if hit.speaker is not None else None
         builder.make("block", begin, finish, _char(doc, base, hit.start, hit.end), speaker, base)
+
+
+def _last_word(sent):
+    """The sentence's last token that is not white space (a paragraph's sentence ends in
+    its line breaks)."""
+    for tok in reversed(sent):
+        if not tok.is_space:
+            return tok
+    return sent[-1]
 
 
 def _labels(builder, doc, base, span_end) -> None:
@@ -388,6 +440,20 @@ def _body_texts(document: Document) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in document.body_spans if s.end > s.start]
 
 
+def _paragraph_doc(nlp, text: str):
+    """The text tokenised, each paragraph opening a sentence: the parser keeps preset
+    sentence starts, and left alone it runs about one paragraph break in six into the
+    sentence before (a cue then takes the previous paragraph's quote as its own)."""
+    make_doc = getattr(nlp, "make_doc", None)
+    if make_doc is None:
+        return text  # a stand-in model that parses strings only
+    doc = make_doc(text)
+    for tok in doc[:-1]:
+        if _PARAGRAPH_BREAK.search(tok.text if tok.is_space else tok.whitespace_):
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 def extract_many(documents: Iterable[Document], nlp=None, options: Options | None = None,
                  batch_size: int = 16) -> Iterator[list[Attribution]]:
     """Attributions of each document, in order; parses stream through `nlp.pipe`."""
@@ -404,12 +470,12 @@ def extract_many(documents: Iterable[Document], nlp=None, options: Options | Non
             if not pieces:
                 yield "", (document, 0, 0, True)
             for k, (s, e) in enumerate(pieces):
-                yield document.text[s:e], (document, s, e, k == len(pieces) - 1)
+                yield _paragraph_doc(nlp, document.text[s:e]), (document, s, e, k == len(pieces) - 1)
 
     builder = None
     for doc, (document, start, end, last) in nlp.pipe(spans(), as_tuples=True, batch_size=batch_size):
         if builder is None or builder.document is not document:
-            builder = _Builder(document, lexicon)
+            builder = _Builder(document, lexicon, options)
         if end > start:
             try:
                 _analyse_span(builder, doc, start, end)

@@ -1,22 +1,24 @@
 """The cue lexicon and filters, loaded from a versioned data file and validated on load.
 
-The rule set lives in `stancetrace/data/attribution/cues.v3.yaml` (v1 kept for comparison); its `version` is
-stored in `Attribution.rules` of every record, so a stored row says which rules made it.
+The rule set lives in `stancetrace/data/attribution/cues.v4.yaml` (v1 and v3 kept for
+comparison); its `version` is stored in `Attribution.rules` of every record, so a stored
+row says which rules made it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ConfigError, Errors
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "attribution"
-DEFAULT_RULES = DATA_DIR / "cues.v3.yaml"
+DEFAULT_RULES = DATA_DIR / "cues.v4.yaml"
 
-FRAMES = ("that", "to", "np", "name")
-FILTER_KEYS = ("author_subjects", "hypothetical_aux", "conditional_marks", "title_cues", "mental_verbs")
+FRAMES = ("that", "to", "np", "name", "whether")
+FILTER_KEYS = ("author_subjects", "hypothetical_aux", "conditional_marks", "title_cues", "mental_verbs",
+               "naming_participles", "empty_subjects")
 
 
 @dataclass(frozen=True)
@@ -37,11 +39,20 @@ class Lexicon:
     conditional_marks: frozenset[str]
     title_cues: frozenset[str]
     mental_verbs: frozenset[str] = frozenset()  # cues of a state of mind: quotes only, no indirect
+    naming_participles: frozenset[str] = frozenset()  # "a show called ...": naming, not reporting
+    empty_subjects: frozenset[str] = frozenset()  # "nothing suggests ...": no one reports
     # Colon introductions: verbs whose object is the speaker ("His website quoted him:"),
     # and verbs whose subject speaks the words after the colon even in a relative clause
     # ("The formula echoes one the leader used:").
     object_speaker_verbs: frozenset[str] = frozenset()
     colon_speaker_verbs: frozenset[str] = frozenset()
+    # Words naming a share of a poll's respondents ("56 percent", "a majority of voters"):
+    # a state of mind such a subject holds was given as an answer, so it is reported.
+    poll_shares: frozenset[str] = frozenset()
+    # Report nouns whose prepositional object is the content ("calls for a ban": call ->
+    # {for}), and verbs whose subject owns such a noun as their object ("raised questions").
+    noun_objects: dict[str, frozenset[str]] = field(default_factory=dict)
+    producing_verbs: frozenset[str] = frozenset()
 
     def cue_for(self, lemma: str, child_words: set[str]) -> Cue | None:
         """The cue for a verb lemma, given the lower-cased words of its children."""
@@ -115,8 +126,23 @@ def parse_lexicon(data: object, path: Path = DEFAULT_RULES) -> Lexicon:
         object_speaker_verbs=word_set(path, data.get("colon", {}), "object_speakers"),
         colon_speaker_verbs=word_set(path, data.get("colon", {}), "subject_speakers"),
         source_phrases=tuple(tuple(p.lower().split()) for p in phrases),
+        poll_shares=word_set(path, data, "poll_shares"),
+        noun_objects=_noun_objects(path, data),
+        producing_verbs=word_set(path, data, "producing_verbs"),
         **{key: word_set(path, filters, key) for key in FILTER_KEYS},
     )
+
+
+def _noun_objects(path: Path, data: dict) -> dict[str, frozenset[str]]:
+    raw = data.get("noun_objects", {})
+    if not isinstance(raw, dict):
+        raise rules_error(path, "'noun_objects' must be a mapping of noun -> prepositions")
+    out = {}
+    for noun, preps in raw.items():
+        if not isinstance(noun, str) or not noun.strip():
+            raise rules_error(path, f"noun_objects key {noun!r} is not a word")
+        out[noun.lower()] = word_set(path, raw, noun)
+    return out
 
 
 @lru_cache(maxsize=8)

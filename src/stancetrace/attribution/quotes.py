@@ -17,12 +17,19 @@ How a mark is read:
   LexisNexis') encode “ and ”; they take their direction from their neighbours too;
 - an opening single mark is kept only if a closer follows in the same paragraph within
   `MAX_SINGLE_QUOTE_CHARS`, otherwise it was an elision (‘Alawite, ‘em).
+
+`names_a_work(text, quote)` tells a quoted title (CBS’s “Face the Nation”) from quoted
+words, with the word lists of `stancetrace/data/attribution/quotes.v1.yaml`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .lexicon import DATA_DIR, read_rules_file, rules_error
 
 DOUBLE, SINGLE, ANGLE = "double", "single", "angle"
 OPEN, CLOSE, EITHER = "open", "close", "either"
@@ -205,3 +212,68 @@ def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote
     for lo, hi in _paragraphs(text, start, end):
         found.extend(_pair_paragraph(text, lo, hi))
     return [q for q in _with_depth(found) if q.end > q.start]
+
+
+DEFAULT_QUOTE_RULES = DATA_DIR / "quotes.v1.yaml"
+# How far back from an opening mark to look for the word before it (a possessive or a
+# preposition is a few characters; 40 allows for spaces and a long name before "’s").
+TITLE_LOOKBEHIND_CHARS = 40
+_LAST_WORD_RE = re.compile(r"(?:['’]s|\w+)$")
+_TITLE_WORD_RE = re.compile(r"[^\W\d_][\w'’&.-]*")
+
+
+@dataclass(frozen=True)
+class QuoteRules:
+    version: str
+    title_name_cues: frozenset[str]  # case-sensitive: "on", not the "On" of a headline
+    title_minor_words: frozenset[str]  # lower-cased
+    speech_marks: frozenset[str]  # "!" in a title-cased quote: a chant, not a title
+
+
+def _word_list(path: Path, data: dict, key: str) -> frozenset[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise rules_error(path, f"'titles.{key}' must be a non-empty list of words")
+    return frozenset(value)
+
+
+def parse_quote_rules(data: object, path: Path = DEFAULT_QUOTE_RULES) -> QuoteRules:
+    """Validate the loaded YAML mapping and build QuoteRules."""
+    if not isinstance(data, dict):
+        raise rules_error(path, f"expected a mapping at the top, got {type(data).__name__}")
+    version = data.get("version")
+    if not isinstance(version, str) or not version.startswith("stancetrace.quotes."):
+        raise rules_error(path, f"'version' must look like 'stancetrace.quotes.v1', got {version!r}")
+    titles = data.get("titles")
+    if not isinstance(titles, dict):
+        raise rules_error(path, "'titles' must be a mapping with name_cues, minor_words and speech_marks")
+    minor = _word_list(path, titles, "minor_words")
+    return QuoteRules(version, _word_list(path, titles, "name_cues"), frozenset(w.lower() for w in minor),
+                      _word_list(path, titles, "speech_marks"))
+
+
+@lru_cache(maxsize=4)
+def load_quote_rules(path: str | Path = DEFAULT_QUOTE_RULES) -> QuoteRules:
+    path = Path(path)
+    return parse_quote_rules(read_rules_file(path), path)
+
+
+def names_a_work(text: str, quote: Quote, rules: QuoteRules | None = None) -> bool:
+    """The quote is a title in title case right after a possessive, "on" or "of" (MSNBC’s
+    “Morning Joe”, on “Face the Nation,”): a show or a book named, not words reported."""
+    rules = rules or load_quote_rules()
+    before = text[max(0, quote.open_at - TITLE_LOOKBEHIND_CHARS) : quote.open_at].rstrip()
+    last = _LAST_WORD_RE.search(before)
+    if last is None or last.group(0) not in rules.title_name_cues:
+        return False
+    content = text[quote.start : quote.end]
+    return not any(mark in content for mark in rules.speech_marks) and title_cased(content, rules)
+
+
+def title_cased(content: str, rules: QuoteRules | None = None) -> bool:
+    """Every word capitalised but the minor ones ("Contract with America."): how titles
+    are written, and seldom spoken words."""
+    rules = rules or load_quote_rules()
+    words = _TITLE_WORD_RE.findall(content)
+    return bool(words) and words[0][0].isupper() and \
+        all(w[0].isupper() or w.lower() in rules.title_minor_words for w in words)

@@ -24,6 +24,18 @@ app = typer.Typer(
 )
 
 DEFAULT_DB = "stancetrace.db"
+BELIEFS_OPTION = typer.Option(
+    False, "--beliefs",
+    help="Also report unquoted states of mind (X believes/wants/expects that ...), as PolNeAR's guideline "
+         "counts them. Off by default: a mind the writer describes is not words said.",
+)
+
+
+def extract_options(beliefs: bool):
+    """The extraction options the command-line flags ask for (None: the defaults)."""
+    from ..attribution.extract import Options
+
+    return Options(beliefs=True) if beliefs else None
 
 
 def fail(message: str, code: int = 1) -> None:

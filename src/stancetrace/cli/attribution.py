@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .app import DEFAULT_DB, app, clean_errors, console
+from .app import BELIEFS_OPTION, DEFAULT_DB, app, clean_errors, console, extract_options
 from .eval import _emit, eval_app
 
 
@@ -39,11 +39,12 @@ def eval_attributions(
     gold: Path = typer.Option(..., "--gold", help="attributions.jsonl gold (SCHEMA.md)."),
     docs: Path = typer.Option(..., "--docs", help="Folder holding the gold's documents."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    beliefs: bool = BELIEFS_OPTION,
 ) -> None:
     """P/R/F1, recall by type, speaker-mention, canonical-speaker and said_on accuracy, misattributions."""
     from ..eval import attributions
 
-    _emit(attributions.run(gold, docs), as_json, attributions.render)
+    _emit(attributions.run(gold, docs, extract_options(beliefs)), as_json, attributions.render)
 
 
 @eval_app.command("brat")
@@ -52,8 +53,9 @@ def eval_brat(
     gold: Path = typer.Option(..., "--gold", help="PolNeAR-style folder with text/ and attributions/."),
     limit: int = typer.Option(None, "--limit", help="Score only the first N articles (quick checks)."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    beliefs: bool = BELIEFS_OPTION,
 ) -> None:
     """P/R/F1, quoted and unquoted recall, speaker-mention accuracy on brat (PolNeAR) gold."""
     from ..eval import brat
 
-    _emit(brat.run(gold, limit), as_json, brat.render)
+    _emit(brat.run(gold, limit, extract_options(beliefs)), as_json, brat.render)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .app import DEFAULT_DB, app, clean_errors, console
+from .app import BELIEFS_OPTION, DEFAULT_DB, app, clean_errors, console, extract_options
 
 DB_OPTION = typer.Option(
     DEFAULT_DB, "--db", help="SQLite file to use (created if missing), or a postgresql://USER@HOST/DB URL."
@@ -35,6 +35,7 @@ def ingest(
     scheduler: str = typer.Option(
         None, "--scheduler", help="Analyse on an existing Dask cluster, e.g. tcp://HOST:8786 (workers must see the files)."
     ),
+    beliefs: bool = BELIEFS_OPTION,
 ) -> None:
     """Read articles (txt, md, html, pdf, docx; csv, jsonl, parquet datasets: one per row) into the database."""
     from ..store import open_store
@@ -47,14 +48,25 @@ def ingest(
 
             scale = ScaleOptions(workers=workers, scheduler=scheduler)
             summary = ingest_distributed(paths, store, scale, read_options=options, on_error=_print_error,
-                                         on_document=tick)
+                                         on_document=tick, analyser=_analyser(beliefs))
         else:
             from ..pipeline import ingest as run_ingest
 
-            summary = run_ingest(paths, store, options=options, on_error=_print_error, on_document=tick)
+            summary = run_ingest(paths, store, options=options, extract_options=extract_options(beliefs),
+                                 on_error=_print_error, on_document=tick)
     print(summary.line, file=sys.stderr if quiet else sys.stdout)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _analyser(beliefs: bool):
+    """What each Dask worker runs on a document: `pipeline.analyse` with the flags' options
+    (a partial of a module function, so it pickles)."""
+    from functools import partial
+
+    from ..pipeline import analyse
+
+    return partial(analyse, extract_options=extract_options(beliefs)) if beliefs else None
 
 
 def _print_error(error) -> None:
@@ -76,6 +88,7 @@ def extract(
     fmt: str = typer.Option("jsonl", "--format", help="Output format: jsonl."),
     columns: str = COLUMNS_OPTION,
     meta: Path = META_OPTION,
+    beliefs: bool = BELIEFS_OPTION,
 ) -> None:
     """Print records for files without a database (the record contract of SCHEMA.md)."""
     from ..errors import InputError
@@ -87,7 +100,7 @@ def extract(
             _print_error(item)
             failed += 1
             continue
-        records = [item.to_record()] if documents else [a.to_record() for a in analyse(item)]
+        records = [item.to_record()] if documents else [a.to_record() for a in analyse(item, extract_options(beliefs))]
         for record in records:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     if failed:

@@ -139,7 +139,7 @@ def read_gold(path: Path) -> list[dict]:
     return records
 
 
-def predict(paths: list[Path], nlp=None) -> dict[str, list]:
+def predict(paths: list[Path], nlp=None, extract_options=None) -> dict[str, list]:
     """Our attributions (records) for each file, keyed by file name."""
     from ..pipeline import analyse_many, load_document
 
@@ -150,19 +150,19 @@ def predict(paths: list[Path], nlp=None) -> dict[str, list]:
         except InputError:
             continue
     out = {}
-    for document, atts in zip(documents, analyse_many(documents, nlp=nlp)):
+    for document, atts in zip(documents, analyse_many(documents, nlp=nlp, extract_options=extract_options)):
         out[document.doc] = atts
     return out
 
 
-def run(gold_path: Path, docs: Path) -> dict:
+def run(gold_path: Path, docs: Path, extract_options=None) -> dict:
     """`stancetrace eval attributions`: score extraction over the gold's documents."""
     gold = read_gold(gold_path)
     names = sorted({r["doc"] for r in gold})
     missing = [n for n in names if not (Path(docs) / n).is_file()]
     if missing:
         raise StanceTraceError(Errors.E304.format(doc=missing[0], docs=docs))
-    predicted = predict([Path(docs) / n for n in names])
+    predicted = predict([Path(docs) / n for n in names], extract_options=extract_options)
     preds = [Line.from_record(a.to_record()) for atts in predicted.values() for a in atts]
     report = score([Line.from_record(r) for r in gold], preds)
     report["documents"] = len(names)

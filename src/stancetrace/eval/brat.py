@@ -73,14 +73,14 @@ def load_gold(folder: Path) -> tuple[list[Line], list[Path]]:
     return gold, texts
 
 
-def run(folder: Path, limit: int | None = None) -> dict:
+def run(folder: Path, limit: int | None = None, extract_options=None) -> dict:
     """`stancetrace eval brat`: score extraction over a PolNeAR split."""
     gold, texts = load_gold(folder)
     if limit:
         texts = texts[:limit]
         keep = {p.name for p in texts}
         gold = [g for g in gold if g.doc in keep]
-    predicted = predict(texts)
+    predicted = predict(texts, extract_options=extract_options)
     preds = [Line.from_record(a.to_record()) for atts in predicted.values() for a in atts]
     report = score(gold, preds, canonical=False)
     report["documents"] = len(texts)
