@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from stancetrace.eval import attributions
+from stancetrace.attribution.extract import Options
+from stancetrace.eval import attributions, brat
 
 REPO = Path(__file__).resolve().parents[1]
 BASELINE = json.loads((REPO / "tests" / "eval_baseline.json").read_text(encoding="utf-8"))
@@ -46,3 +47,11 @@ def test_eval_floors_demo_corpus(monkeypatch):
         monkeypatch.delenv("STANCETRACE_ACTORS")
         clear_cache()
     assert_at_least_floors(report, BASELINE["corpus"])
+
+
+@pytest.mark.slow
+def test_eval_floors_polnear_dev_at_its_own_scope(shared):
+    # PolNeAR's guideline counts beliefs and intentions as attributions; --beliefs is that scope.
+    report = brat.run(shared / "data" / "polnear" / "dev", extract_options=Options(beliefs=True))
+    report["quoted_recall"] = report["recall_by_type"]["quoted"]
+    assert_at_least_floors(report, BASELINE["polnear_dev_beliefs"])
