@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/attribution_speed.py [FOLDER ...] [--limit N]
 
 Default texts: ../shared/seeds and ../shared/data/polnear/dev/text. The model is loaded
-once; both runs parse the same body spans. Prints both rates and their ratio (target >= 0.8).
+once; every run parses the same body spans. Prints the rates of bare spaCy, of extraction
+and of the whole analysis `stancetrace extract` runs, and the ratios (target >= 0.8).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from pathlib import Path
 from stancetrace.attribution import extract_many
 from stancetrace.ingest import read_document
 from stancetrace.nlp import load_model
+from stancetrace.pipeline import analyse_many
 
 DEFAULT = [Path("../shared/seeds"), Path("../shared/data/polnear/dev/text")]
+ROUNDS = 2
 
 
 def main() -> None:
@@ -30,18 +33,27 @@ def main() -> None:
     words = sum(len(t.split()) for t in texts)
     nlp = load_model()
     list(nlp.pipe(texts[:2]))  # warm up
-    t0 = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=16):
-        pass
-    bare = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    found = sum(len(atts) for atts in extract_many(documents, nlp=nlp))
-    ours = time.perf_counter() - t0
+    runs = {
+        "nlp.pipe": lambda: sum(1 for _ in nlp.pipe(texts, batch_size=16)),
+        "extract_many": lambda: sum(len(atts) for atts in extract_many(documents, nlp=nlp)),
+        # What `stancetrace extract` runs: extraction, dating, speakers by date, coding.
+        "analyse_many": lambda: sum(len(atts) for atts in analyse_many(documents, nlp=nlp)),
+    }
+    # Each run twice, interleaved, best time kept: the first pass over new words also
+    # fills the vocabulary, which would otherwise favour whichever run comes second.
+    best = {name: float("inf") for name in runs}
+    found = 0
+    for _ in range(ROUNDS):
+        for name, run in runs.items():
+            t0 = time.perf_counter()
+            count = run()
+            best[name] = min(best[name], time.perf_counter() - t0)
+            found = count if name == "analyse_many" else found
     print(f"documents {len(documents)}  words {words}  attributions {found}")
-    print(f"nlp.pipe      {words / bare:9.0f} words/s")
-    print(f"extract_many  {words / ours:9.0f} words/s")
-    print(f"ratio         {bare / ours:9.3f}  (target >= 0.8)")
-
+    for name, seconds in best.items():
+        print(f"{name:13} {words / seconds:9.0f} words/s")
+    for name in ("extract_many", "analyse_many"):
+        print(f"ratio {name:13} {best['nlp.pipe'] / best[name]:6.3f}  (target >= 0.8)")
 
 if __name__ == "__main__":
     main()

@@ -25,6 +25,8 @@ class Parsed:
 
     def __init__(self, pieces: Iterable[tuple[int, object]] = ()):
         self.pieces = sorted(pieces, key=lambda p: p[0])
+        # Each piece's text length, once: `doc.text` joins every token on each access.
+        self.lengths = [_text_length(doc) for _, doc in self.pieces]
 
     @classmethod
     def of(cls, doc) -> "Parsed | None":
@@ -37,11 +39,18 @@ class Parsed:
 
     def span(self, start: int, end: int):
         """The parsed span over text[start:end], or None when no piece holds it."""
-        for offset, doc in self.pieces:
-            if offset <= start < offset + len(doc.text):
-                return doc.char_span(start - offset, min(end, offset + len(doc.text)) - offset,
-                                     alignment_mode="expand")
+        for (offset, doc), length in zip(self.pieces, self.lengths):
+            if offset <= start < offset + length:
+                return doc.char_span(start - offset, min(end, offset + length) - offset, alignment_mode="expand")
         return None
+
+
+def _text_length(doc) -> int:
+    """len(doc.text) from the last token alone (a Doc's text ends with its last token)."""
+    if len(doc) == 0:
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
 
 
 class ParseRecorder:
