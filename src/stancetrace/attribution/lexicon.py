@@ -79,6 +79,17 @@ def read_rules_file(path: Path) -> object:
         raise rules_error(path, str(exc)) from exc
 
 
+def rules_version(data: object, path: Path, family: str) -> str:
+    """The version of a rule file whose top is a mapping and whose version names `family`
+    ("cues", "quotes", "speakers"); E300 naming the file otherwise."""
+    if not isinstance(data, dict):
+        raise rules_error(path, f"expected a mapping at the top, got {type(data).__name__}")
+    version = data.get("version")
+    if not isinstance(version, str) or not version.startswith(f"stancetrace.{family}."):
+        raise rules_error(path, f"'version' must look like 'stancetrace.{family}.v1', got {version!r}")
+    return version
+
+
 def word_set(path: Path, data: dict, key: str) -> frozenset[str]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
@@ -88,11 +99,7 @@ def word_set(path: Path, data: dict, key: str) -> frozenset[str]:
 
 def parse_lexicon(data: object, path: Path = DEFAULT_RULES) -> Lexicon:
     """Validate the loaded YAML mapping and build a Lexicon."""
-    if not isinstance(data, dict):
-        raise rules_error(path, f"expected a mapping at the top, got {type(data).__name__}")
-    version = data.get("version")
-    if not isinstance(version, str) or not version.startswith("stancetrace.cues."):
-        raise rules_error(path, f"'version' must look like 'stancetrace.cues.v1', got {version!r}")
+    version = rules_version(data, path, "cues")
     verbs_raw = data.get("verbs")
     if not isinstance(verbs_raw, dict) or not verbs_raw:
         raise rules_error(path, "'verbs' must be a non-empty mapping of lemma -> frames")

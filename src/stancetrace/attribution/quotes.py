@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .lexicon import DATA_DIR, read_rules_file, rules_error
+from .lexicon import DATA_DIR, read_rules_file, rules_error, rules_version
 
 DOUBLE, SINGLE, ANGLE = "double", "single", "angle"
 OPEN, CLOSE, EITHER = "open", "close", "either"
@@ -239,11 +239,7 @@ def _word_list(path: Path, data: dict, key: str) -> frozenset[str]:
 
 def parse_quote_rules(data: object, path: Path = DEFAULT_QUOTE_RULES) -> QuoteRules:
     """Validate the loaded YAML mapping and build QuoteRules."""
-    if not isinstance(data, dict):
-        raise rules_error(path, f"expected a mapping at the top, got {type(data).__name__}")
-    version = data.get("version")
-    if not isinstance(version, str) or not version.startswith("stancetrace.quotes."):
-        raise rules_error(path, f"'version' must look like 'stancetrace.quotes.v1', got {version!r}")
+    version = rules_version(data, path, "quotes")
     titles = data.get("titles")
     if not isinstance(titles, dict):
         raise rules_error(path, "'titles' must be a mapping with name_cues, minor_words and speech_marks")

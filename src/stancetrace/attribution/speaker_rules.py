@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .lexicon import DATA_DIR, read_rules_file, rules_error, word_set
+from .lexicon import DATA_DIR, read_rules_file, rules_error, rules_version, word_set
 
 DEFAULT_SPEAKER_RULES = DATA_DIR / "speakers.v1.yaml"
 GENDERS = ("m", "f")
@@ -74,11 +74,7 @@ def _patterns(path: Path, data: dict, key: str) -> tuple[re.Pattern, ...]:
 
 def parse_speaker_rules(data: object, path: Path = DEFAULT_SPEAKER_RULES) -> SpeakerRules:
     """Validate the loaded YAML mapping and build SpeakerRules."""
-    if not isinstance(data, dict):
-        raise rules_error(path, f"expected a mapping at the top, got {type(data).__name__}")
-    version = data.get("version")
-    if not isinstance(version, str) or not version.startswith("stancetrace.speakers."):
-        raise rules_error(path, f"'version' must look like 'stancetrace.speakers.v1', got {version!r}")
+    version = rules_version(data, path, "speakers")
     return SpeakerRules(version, _mapping(path, data, "pronouns", GENDERS),
                         _mapping(path, data, "relations", KB_RELATIONS),
                         *(word_set(path, data, key) for key in WORD_LISTS),
