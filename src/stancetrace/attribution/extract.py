@@ -113,7 +113,7 @@ class _Builder:
         if cue:
             att.cue, att.cue_start, att.cue_end = text[cue[0] : cue[1]], cue[0], cue[1]
         if speaker_tok is not None:  # the parse's subject may not be the speaker (speaker_mentions)
-            speaker_tok = speaker_token(speaker_tok, base, cue, (start, end))
+            speaker_tok = speaker_token(speaker_tok, base, cue, (start, end), self.lexicon.verbs)
         if speaker_tok is not None:
             s, e = mention_span(speaker_tok)
             doc = speaker_tok.doc
@@ -311,7 +311,8 @@ def _follow_on(builder, cue, speaker, base: int, q: Quote) -> bool:
     has one ("“...,” Khamenei said in the speech. “We are observing ...”", the parse hanging
     the second quote on a later "had said" whose subject lies inside the quote): it is read
     as a quote with no cue of its own."""
-    if speaker is not None and speaker_token(speaker, base, cue, (q.start, q.end)) is not None:
+    own = speaker_token(speaker, base, cue, (q.start, q.end), builder.lexicon.verbs) if speaker is not None else None
+    if own is not None:
         return False
     prev = builder.previous(q.start)
     return prev is not None and prev.speaker not in (None, UNKNOWN) and \

@@ -16,6 +16,8 @@ test them.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import re
 
 from .parse_cache import doc_ents, doc_text, token_starting_at
@@ -172,10 +174,12 @@ def _char(tok, base: int) -> int:
     return base + tok.idx
 
 
-def speaker_token(tok, base: int, cue: tuple[int, int] | None, content: tuple[int, int]):
+def speaker_token(tok, base: int, cue: tuple[int, int] | None, content: tuple[int, int],
+                  reporting_verbs: Collection[str] | None = None):
     """The token naming the speaker of an attribution, or None when the parse's subject
     cannot be the speaker: it lies inside the reported words, or a paragraph break
-    separates it from the cue (the parse ran two paragraphs together)."""
+    separates it from the cue (the parse ran two paragraphs together). `reporting_verbs`:
+    the cue lexicon's verbs (None: the shipped lexicon's)."""
     tok = naming_token(tok)
     if tok is None:
         return None
@@ -187,12 +191,12 @@ def speaker_token(tok, base: int, cue: tuple[int, int] | None, content: tuple[in
         before = _subject_before(colon) if colon is not None and colon.text == COLON else None
         if before is None or content[0] <= _char(before, base) < content[1]:
             return None
-        return speaker_token(before, base, cue, content)
+        return speaker_token(before, base, cue, content, reporting_verbs)
     text = doc_text(tok.doc) if cue is not None else ""
     if cue is not None and (_broken(text, base, at, cue[0]) or _cue_apart(text, base, cue, content)):
         return None
     if cue is not None and not _names_a_person(tok):
-        reporter = _reported_clause(tok.doc, base, cue[0] - base)
+        reporter = _reported_clause(tok.doc, base, cue[0] - base, reporting_verbs)
         if reporter is not None:
             # "Obama said that the United States wanted it “to take its place”", "he told
             # worshippers that his people demanded “war until victory”": the words are the
@@ -336,21 +340,23 @@ def relative_antecedent(tok):
     return None
 
 
-def _reported_clause(doc, base: int, cue_char: int):
+def _reported_clause(doc, base: int, cue_char: int, reporting_verbs: Collection[str] | None):
     """The reporting verb when the cue verb heads a clause someone else reports ("Obama
     said that the United States wanted ..."): a state or a group there is described, not
     speaking. The reporting verb is a cue of the lexicon ("which form what Tehran calls"
     reports nothing), comes first and in the same paragraph (a clause the parse hung from
     a later verb, or across a paragraph break, ran two sentences together)."""
-    from .lexicon import load_lexicon
+    if reporting_verbs is None:
+        from .lexicon import load_lexicon
 
+        reporting_verbs = load_lexicon().verbs
     cue = token_starting_at(doc, cue_char)
     while cue is not None and cue.dep_ == CONJUNCT_DEP and not any(c.dep_ in SUBJECT_DEPS for c in cue.children):
         cue = cue.head  # "said that talks had brought nothing and called them ...": one clause
     if cue is None or cue.dep_ not in REPORTED_DEPS or cue.head.i > cue.i:
         return None
     head = cue.head
-    if head.lemma_.lower() not in load_lexicon().verbs:
+    if head.lemma_.lower() not in reporting_verbs:
         return None
     if _broken(doc_text(doc), base, base + head.idx, base + cue_char):
         return None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..actors.model import RELATION_KINDS
 from .lexicon import DATA_DIR, read_rules_file, rules_error, rules_version, word_set
 
 DEFAULT_SPEAKER_RULES = DATA_DIR / "speakers.v1.yaml"
@@ -19,7 +20,7 @@ GENDERS = ("m", "f")
 # Relations the KB can follow: an office's chain (KnowledgeBase methods) or a family tie
 # (KnowledgeBase.relative with that kind).
 OFFICE_RELATIONS = ("successor", "predecessor")
-FAMILY_RELATIONS = ("father", "mother", "son", "daughter", "brother", "sister", "husband", "wife")
+FAMILY_RELATIONS = RELATION_KINDS  # the ties the actor KB can list
 KB_RELATIONS = OFFICE_RELATIONS + FAMILY_RELATIONS
 WORD_LISTS = ("person_nouns", "non_referring", "role_qualifiers")  # in SpeakerRules field order
 # Optional word lists, passed to SpeakerRules by name.
