@@ -18,11 +18,12 @@ import json
 import os
 import random
 import re
-import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from stancetrace.peak_memory import peak_resident_bytes
 
 DEFAULT_SIZE = "20MB"
 # One row in this many carries HTML instead of plain text, so both readers are timed.
@@ -71,9 +72,7 @@ def generate(path: Path, size: int) -> int:
 
 
 def peak_rss_mb() -> float:
-    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
-    scale = 1 if sys.platform == "darwin" else 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / (1 << 20)
+    return peak_resident_bytes() / (1 << 20)
 
 
 def read_rows(path: Path, store_path: Path | None) -> tuple[int, int]:

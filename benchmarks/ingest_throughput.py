@@ -1,7 +1,7 @@
 """Ingest throughput without the NLP stage: documents/s, MB/s and peak memory.
 
 Each measurement runs `pipeline.ingest(..., with_attributions=False)` into a fresh
-SQLite file in its own subprocess, so its peak resident set size (ru_maxrss) is its own:
+SQLite file in its own subprocess, so its peak resident set size is its own (see stancetrace.peak_memory):
 
 * html   the article-extraction benchmark pages (../shared/data), decompressed to .html;
 * text   the seed articles, each copied with a numbered last line so every copy is a new
@@ -20,13 +20,14 @@ import argparse
 import gzip
 import json
 import random
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from stancetrace.peak_memory import peak_resident_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -80,9 +81,7 @@ def ingest_folder(folder: Path, db: Path) -> dict:
 
 
 def _peak_rss_mb() -> float:
-    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
-    scale = 1 if sys.platform == "darwin" else 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale / MB
+    return peak_resident_bytes() / MB
 
 
 def run_all(large_mb: int) -> dict:
@@ -113,9 +112,9 @@ def _measure(folder: Path, db: Path) -> dict:
 
 def _idle_baseline() -> dict:
     code = (
-        "import resource, sys, stancetrace.pipeline, stancetrace.store;"
-        "s = 1 if sys.platform == 'darwin' else 1024;"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * s / 1e6)"
+        "import stancetrace.pipeline, stancetrace.store;"
+        "from stancetrace.peak_memory import peak_resident_bytes;"
+        f"print(peak_resident_bytes() / {MB})"
     )
     finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return {"peak_rss_mb": float(finished.stdout.strip())}

@@ -12,7 +12,7 @@ from stancetrace.errors import InputError
 from stancetrace.ingest import read_document
 from stancetrace.pipeline import read_documents
 
-# A 100 MB text must ingest in under ~10x its size (issue 2); measured ~3.2x.
+# A 100 MB text must ingest in under ~10x its size (issue 2); measured ~3.1x (peak from after the imports).
 MEMORY_FACTOR_LIMIT = 10
 
 
@@ -54,14 +54,16 @@ def test_bad_text_100_mb_file_ingests_within_ten_times_its_size(tmp_path):
         out.write("Veloria Rejects Talks\n\nMar 3, 2011\n\n")
         out.write(paragraph * (100 * 1024 * 1024 // len(paragraph.encode("utf-8"))))
     size = path.stat().st_size
-    # A fresh process, so the peak resident size is this read's alone.
+    # A fresh process whose peak starts after its imports, so it is this read's alone
+    # (not the interpreter's, and not inherited from the pytest process that started it).
     script = textwrap.dedent(f"""
-        import resource
         from pathlib import Path
         from stancetrace.ingest import read_document
+        from stancetrace.peak_memory import peak_resident_bytes, reset_peak
+        reset_peak()
         document = read_document(Path({str(path)!r}))
         assert document.published == "2011-03-03" and document.body_end > {size // 2}
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+        print(peak_resident_bytes())
     """)
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     peak = int(run.stdout.strip())

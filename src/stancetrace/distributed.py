@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import resource
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -30,6 +29,7 @@ from pathlib import Path
 from .errors import ConfigError, Errors, InputError
 from .ingest import discover
 from .ingest.collections import ReadOptions, is_dataset, load_manifest
+from .peak_memory import peak_resident_bytes
 from .pipeline import IngestSummary, read_found
 from .records import Attribution, Document
 
@@ -125,11 +125,6 @@ def _analyse_one(document: Document, analyser: Analyser) -> Result:
         return Analysed(document, analyser(document))
     except Exception as exc:  # noqa: BLE001 - one bad document never fails its batch; it is reported
         return Failed(document.source, Errors.E804.format(kind=type(exc).__name__, detail=exc))
-
-
-def peak_memory_bytes() -> int:
-    """This process's peak resident memory (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 # -- on the driver ------------------------------------------------------------------
@@ -310,4 +305,4 @@ def _allowed_failures() -> int:
 
 def worker_peak_memory(client) -> dict[str, int]:
     """Peak resident memory of each worker process, in bytes."""
-    return client.run(peak_memory_bytes)
+    return client.run(peak_resident_bytes)

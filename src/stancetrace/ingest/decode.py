@@ -62,6 +62,8 @@ MIN_UTF8_SEQUENCES_FOR_DAMAGE = 3
 # a UTF-8 file truncated mid-character or with one pasted Latin-1 byte always does.
 MAX_INVALID_SHARE_FOR_DAMAGE = 0.2
 
+# Searched, not `text.strip()`ed: strip would copy a 100 MB text to learn it is not blank.
+_NOT_BLANK = re.compile(r"[^\ufeff \t\r\n\f\v\u00a0]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
@@ -81,7 +83,7 @@ def decode_text(data: bytes, source: str = "<bytes>") -> Decoded:
         raise InputError(source, Errors.E002)
     decoded = _decode_marked(data, source) or _decode_unmarked(data, source)
     _check_plausible(decoded, source)
-    if not decoded.text.strip("\ufeff \t\r\n\f\v\u00a0"):
+    if not _NOT_BLANK.search(decoded.text):
         raise InputError(source, Errors.E104)
     return decoded
 
