@@ -108,6 +108,21 @@ def test_distributed_re_run_skips_stored_documents(corpus, reference, client, tm
     assert (again.ingested, again.unchanged, again.failed) == (0, len(reference[0]), 0)
 
 
+def test_distributed_each_worker_loads_the_model_once(client, tmp_path):
+    # Placed before the tests that kill workers: a restarted worker loads the model afresh
+    # and, on a loaded machine, may take minutes to come back.
+    client.wait_for_workers(2, timeout=KILL_WAIT_S)
+    folder = small_corpus(tmp_path, names=("a", "b", "c", "d", "e", "f"))
+    with open_store(str(tmp_path / "s.db")) as store:  # the real analyser, as `ingest` runs it
+        summary = ingest_distributed([str(folder)], store, ScaleOptions(workers=2, batch_size=TEST_BATCH), client=client)
+    assert (summary.ingested, summary.failed) == (6, 0)
+    loads = client.run(helpers.model_loads)
+    assert len(loads) == 2
+    # The plugin loaded it when the worker started; every batch after that reused it.
+    assert all(loaded == 1 for loaded, _ in loads.values()), loads
+    assert sum(reused for _, reused in loads.values()) >= 6 // TEST_BATCH
+
+
 def test_distributed_dead_worker_has_its_batch_retried(client, tmp_path):
     folder = small_corpus(tmp_path)
     analyser = functools.partial(helpers.die_once, target="c.txt", marker=str(tmp_path / "died"))
@@ -201,19 +216,6 @@ def test_distributed_killed_driver_loses_nothing_and_the_re_run_resumes(corpus, 
     with open_store(store_url) as store:
         assert sorted(map(str, records(store)[1])) == sorted(map(str, attributions))
         assert len(list(store.documents())) == len(documents)
-
-
-def test_distributed_each_worker_loads_the_model_once(client, tmp_path):
-    client.wait_for_workers(2, timeout=KILL_WAIT_S)  # one killed by an earlier test may be restarting
-    folder = small_corpus(tmp_path, names=("a", "b", "c", "d", "e", "f"))
-    with open_store(str(tmp_path / "s.db")) as store:  # the real analyser, as `ingest` runs it
-        summary = ingest_distributed([str(folder)], store, ScaleOptions(workers=2, batch_size=TEST_BATCH), client=client)
-    assert (summary.ingested, summary.failed) == (6, 0)
-    loads = client.run(helpers.model_loads)
-    assert len(loads) == 2
-    # The plugin loaded it when the worker started; every batch after that reused it.
-    assert all(loaded == 1 for loaded, _ in loads.values()), loads
-    assert sum(reused for _, reused in loads.values()) >= 6 // TEST_BATCH
 
 
 def test_distributed_cli_ingest_uses_an_existing_scheduler(client, tmp_path):
