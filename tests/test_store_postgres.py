@@ -99,7 +99,7 @@ def test_store_postgres_search_uses_the_gin_index(postgres_url):
 
 
 def test_store_postgres_killed_writer_leaves_no_document_of_its_batch(postgres_url):
-    # The child dies by SIGKILL while inserting the third document of a batch of four.
+    # The child dies by SIGKILL after sending every row of a batch of four, before the commit.
     script = textwrap.dedent(
         f"""
         import os, signal
@@ -107,12 +107,11 @@ def test_store_postgres_killed_writer_leaves_no_document_of_its_batch(postgres_u
         from tests.test_store_contract import numbered
         store = PostgresStore({postgres_url!r})
         store.add_document(*numbered(99))
-        original, calls = PostgresStore._insert, []
-        def insert_then_die(self, cur, document, attributions):
-            calls.append(document.id)
-            if len(calls) == 3:
-                os.kill(os.getpid(), signal.SIGKILL)
-            return original(self, cur, document, attributions)
+        original = PostgresStore._insert
+        def insert_then_die(self, cur, batch):
+            original(self, cur, batch)
+            cur.execute("SELECT 1")  # the server has taken every row
+            os.kill(os.getpid(), signal.SIGKILL)
         PostgresStore._insert = insert_then_die
         store.add_documents([numbered(n) for n in range(1, 5)])
         """

@@ -19,7 +19,14 @@ from stancetrace.records import Attribution, Document
 from stancetrace.report.record import QueryError, StatementFilter, find_documents, find_statements
 from stancetrace.store import migrations as sqlite_migrations
 from stancetrace.store import open_store, pg_schema
-from stancetrace.store.fulltext import TOKENIZER, SearchSyntaxError, fts5_query, tsquery
+from stancetrace.store.fulltext import (
+    TOKENIZER,
+    SearchSyntaxError,
+    attribution_search,
+    attribution_searches,
+    fts5_query,
+    tsquery,
+)
 from tests.pg_server import shared_server
 
 BACK_ENDS = ("sqlite", "postgresql")
@@ -172,6 +179,21 @@ def test_store_search_one_query_is_written_for_each_engine():
     assert fts5_query(query) == '("negotiations" OR ("heroic flexibility" NOT "‘poison’"))'
     assert tsquery(query) == "('negoti' | (('heroic' <-> 'flexibl') & !'poison'))"
     assert (fts5_query("— …"), tsquery("— …")) == ('""', "'*'")  # no word: matches nothing
+
+
+def test_store_search_statements_indexed_together_get_each_its_own_vector():
+    statements = [
+        ("Negotiations with the US are “poison”", "Khamenei", "called"),
+        ("", "the Leader", None),  # an empty column still leaves its gap in the positions
+        ("poison, poison and talks", None, "warned"),
+    ]
+    together = attribution_searches(statements)
+    assert together == [attribution_search(*statement) for statement in statements]
+    assert together == [
+        "'negoti':1 'with':2 'the':3 'us':4 'ar':5 'poison':6 'khamenei':8 'call':10",
+        "'the':2 'leader':3",
+        "'poison':1,2 'and':3 'talk':4 'warn':7",
+    ]
 
 
 def test_store_search_sqlite_indexes_use_the_shared_tokenizer(sqlite_db):

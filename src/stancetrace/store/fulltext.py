@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -238,13 +238,24 @@ def tsvector(columns: Sequence[tuple[str, str]]) -> str:
     """A `tsvector` literal of (text, weight) columns, weight one of A B C D. Positions run
     on across columns with one left empty between two, so a phrase never spans columns (it
     cannot in FTS5). PostgreSQL itself caps positions at 16383 and keeps 256 per word."""
+    return tsvectors([columns])[0]
+
+
+def tsvectors(rows: Sequence[Sequence[tuple[str, str]]]) -> list[str]:
+    """`tsvector` literals of many rows of (text, weight) columns, as `tsvector` makes each,
+    from one pass of the tokenizer (a pass costs three SQLite statements, whatever its size)."""
+    words = tokenizer().columns_of_rows([[text for text, _ in row] for row in rows])
+    return [_tsvector_literal([weight for _, weight in row], row_words) for row, row_words in zip(rows, words)]
+
+
+def _tsvector_literal(weights: Sequence[str], per_column: Sequence[list[str]]) -> str:
     positions: dict[str, list[str]] = {}
     base = 0
-    per_column = tokenizer().columns([text for text, _ in columns])
-    for (_, weight), words in zip(columns, per_column):
+    for weight, words in zip(weights, per_column):
         mark = "" if weight == "D" else weight
         for offset, word in enumerate(words):
-            if len(word.encode("utf-8")) <= MAX_WORD_BYTES:
+            # A character is at most 4 bytes: only long words need encoding to be measured.
+            if len(word) <= MAX_WORD_BYTES // 4 or len(word.encode("utf-8")) <= MAX_WORD_BYTES:
                 positions.setdefault(word, []).append(f"{base + offset + 1}{mark}")
         base += len(words) + 1
     return " ".join(f"{_lexeme(word)}:{','.join(at)}" for word, at in positions.items())
@@ -269,7 +280,12 @@ def document_search(document: Document) -> str:
 
 def attribution_search(content: str, speaker_mention: str | None, cue: str | None) -> str:
     """The `tsvector` of a statement, as FTS5 indexes `attributions_fts(content, speaker_mention, cue)`."""
-    return tsvector([(content, "D"), (speaker_mention or "", "D"), (cue or "", "D")])
+    return attribution_searches([(content, speaker_mention, cue)])[0]
+
+
+def attribution_searches(statements: Iterable[tuple[str, str | None, str | None]]) -> list[str]:
+    """`attribution_search` of many (content, speaker_mention, cue), tokenized in one pass."""
+    return tsvectors([[(content, "D"), (mention or "", "D"), (cue or "", "D")] for content, mention, cue in statements])
 
 
 def _lexeme(word: str) -> str:
@@ -302,15 +318,23 @@ class Tokenizer:
 
     def columns(self, texts: Sequence[str]) -> list[list[str]]:
         """The words of each text (at most MAX_COLUMNS texts), in order."""
-        padded = list(texts) + [""] * (MAX_COLUMNS - len(texts))
+        return self.columns_of_rows([texts])[0]
+
+    def columns_of_rows(self, rows: Sequence[Sequence[str]]) -> list[list[list[str]]]:
+        """`columns` of each row of texts, from one insert of all rows and one read."""
+        padded = [(number, *row, *[""] * (MAX_COLUMNS - len(row))) for number, row in enumerate(rows)]
+        names = ", ".join(f"c{i}" for i in range(MAX_COLUMNS))
         with self._lock:
-            self._conn.execute(f"INSERT INTO words VALUES ({', '.join('?' * MAX_COLUMNS)})", padded)
-            rows = self._conn.execute("SELECT term, col, offset FROM word_instances").fetchall()
-            self._conn.execute("INSERT INTO words(words) VALUES ('delete-all')")
-        found: list[dict[int, str]] = [{} for _ in texts]
-        for word, column, offset in rows:
-            found[int(column[1:])][offset] = word
-        return [[words[i] for i in sorted(words)] for words in found]
+            self._conn.execute("BEGIN")
+            try:
+                self._conn.executemany(f"INSERT INTO words(rowid, {names}) VALUES (?{', ?' * MAX_COLUMNS})", padded)
+                instances = self._conn.execute("SELECT term, doc, col, offset FROM word_instances").fetchall()
+            finally:
+                self._conn.execute("ROLLBACK")  # leaves the index empty without tokenizing again
+        found: list[list[dict[int, str]]] = [[{} for _ in row] for row in rows]
+        for word, number, column, offset in instances:
+            found[number][int(column[1:])][offset] = word
+        return [[[words[i] for i in sorted(words)] for words in row] for row in found]
 
     def snippets(self, texts: Sequence[tuple[str, str]], match: str, marks: "SnippetMarks") -> list[str]:
         """FTS5's snippet() of each (title, body) for an FTS5 MATCH expression, as

@@ -171,7 +171,7 @@ def rebuild_search_index(cur) -> None:
     """Index every stored document and attribution again with `fulltext.py`'s words."""
     from psycopg.rows import dict_row
 
-    from .fulltext import attribution_search, document_search
+    from .fulltext import attribution_searches, document_search
     from .postgres import stored_document
 
     conn = cur.connection
@@ -186,9 +186,10 @@ def rebuild_search_index(cur) -> None:
     with conn.cursor(name="rebuild_attributions") as rows:
         rows.execute("SELECT id, content, speaker_mention, cue FROM attributions ORDER BY id")
         while batch := rows.fetchmany(REBUILD_BATCH_ROWS):
+            searches = attribution_searches((content, mention, cue) for _, content, mention, cue in batch)
             cur.executemany(
                 "INSERT INTO attributions_fts (attribution_id, search) VALUES (%s, %s::tsvector)",
-                [(id_, attribution_search(content, mention, cue)) for id_, content, mention, cue in batch],
+                [(row[0], search) for row, search in zip(batch, searches)],
             )
 
 
