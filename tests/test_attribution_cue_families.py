@@ -1,4 +1,4 @@
-"""Cue families of rule set stancetrace.cues.v4, each on small made-up texts (needs the
+"""Cue families of the shipped cue rule set (stancetrace.cues.v5), each on small made-up texts (needs the
 spaCy model): what is reported, with which content, and what is not an attribution."""
 
 import pytest

@@ -76,3 +76,19 @@ def test_extract_follow_on_quote_without_cue_speaker_inherits(tmp_path):
     assert not _follow_on(builder, None, None, 0, apart)  # a paragraph break ends the account
     builder.out[0].speaker = "unknown"
     assert not _follow_on(builder, None, None, 0, follow)  # nothing to inherit
+
+
+def test_extract_paragraph_doc_opens_a_sentence_after_each_blank_line_only():
+    import re
+
+    import spacy
+
+    from stancetrace.attribution.extract import _paragraph_doc
+    from stancetrace.attribution.parse_cache import doc_text
+
+    nlp = spacy.blank("en")
+    text = "One line.\nSame paragraph.\n\nNew one. \n \n  Third, after spaces.\n\n\nFourth\n\n"
+    doc = _paragraph_doc(nlp, text)
+    breaks = [t.i + 1 for t in doc[:-1] if re.search(r"\n[^\S\n]*\n", t.text if t.is_space else t.whitespace_)]
+    assert breaks and [t.i for t in doc[1:] if t.is_sent_start] == breaks  # the first token always opens one
+    assert doc_text(doc) == doc.text == text

@@ -8,7 +8,7 @@ from stancetrace.errors import ConfigError
 
 def test_lexicon_shipped_rules_load_with_version():
     lex = load_lexicon()
-    assert lex.version == "stancetrace.cues.v4"
+    assert lex.version == "stancetrace.cues.v5"
     for lemma in ("say", "reproach", "declaim", "reiterate", "underline", "dub", "brand", "decry"):
         assert lemma in lex.verbs
     assert lex.cue_for("rail", {"against"}).particle == "against"
@@ -28,6 +28,8 @@ def test_lexicon_rejects_bad_version():
 def test_lexicon_earlier_rule_sets_still_load():
     from stancetrace.attribution.lexicon import DATA_DIR
 
+    assert load_lexicon(DATA_DIR / "cues.v4.yaml").version == "stancetrace.cues.v4"
+    assert load_lexicon(DATA_DIR / "cues.v4.yaml").source_objects == {}
     assert load_lexicon(DATA_DIR / "cues.v3.yaml").version == "stancetrace.cues.v3"
     assert load_lexicon(DATA_DIR / "cues.v1.yaml").mental_verbs == frozenset()
 
@@ -59,3 +61,13 @@ def test_lexicon_states_of_mind_are_filtered_and_speech_is_not():
     lex = load_lexicon()
     assert {"believe", "want", "support", "confident"} <= lex.mental_verbs
     assert not {"say", "insist", "reject", "denounce"} & lex.mental_verbs
+
+
+def test_lexicon_source_objects_map_a_preposition_to_source_nouns():
+    lex = load_lexicon()
+    assert lex.source_objects["in"] >= {"poll", "survey"}
+
+
+def test_lexicon_rejects_source_objects_that_are_not_a_mapping():
+    with pytest.raises(ConfigError, match="source_objects"):
+        parse_lexicon({"version": "stancetrace.cues.v9", "verbs": {"say": ["that"]}, "source_objects": ["in"]})

@@ -297,3 +297,15 @@ def test_statements_quote_running_over_paragraphs_shares_the_document_date():
             attribution(text, None, "What nobody can say is whether he will use it.")]
     out = date_attributions(document(text, "1989-06-05"), with_speakers(atts, "h", "h", "h"))
     assert [(a.said_on, a.said_on_basis) for a in out] == [("1989", "document")] * 3
+
+
+def test_statements_opening_word_pattern_matches_where_one_pattern_per_word_would():
+    import re
+
+    from stancetrace.time.statements import _opening_word
+
+    adverbs = ("more than once", "repeatedly", "often", "again and again")
+    for text in ("  repeatedly, in speeches", "more than once before", "oftentimes", "often.", "never", ""):
+        one_each = any(re.match(rf"\s*{re.escape(a)}\b", text) for a in adverbs)
+        assert bool(_opening_word(adverbs, r"\b", r"\s*").match(text)) == one_each
+    assert _opening_word((), r"\b").match("anything") is None

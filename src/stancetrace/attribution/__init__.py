@@ -2,7 +2,7 @@
 
 Public API: `extract(document, nlp=None) -> list[Attribution]` and the batched
 `extract_many(documents, nlp=None)`; `find_quotes(text)` for quote-mark pairing alone.
-Rules come from `stancetrace/data/attribution/cues.v4.yaml` (see `lexicon`).
+Rules come from `stancetrace/data/attribution/cues.v5.yaml` (see `lexicon`).
 """
 
 from __future__ import annotations

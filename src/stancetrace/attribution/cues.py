@@ -12,12 +12,19 @@ from dataclasses import dataclass
 from .lexicon import Lexicon
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+RELATIVE_CLAUSE_DEP = "relcl"
+# "He's said ...": the contracted "has" of a perfect, which the parse reads as a passive "is".
+CONTRACTED_HAS = ("'s", "’s")
+EXPLETIVES = ("it", "there")
+PAST_TAGS = ("VBN", "VBD")  # the parse tags "said" after "'s" either way
 RELATIVE_PRONOUNS = ("who", "that", "which", "whom")
 # Clauses whose missing subject is their head's: "saying ...", "and added ...",
 # "went on to describe", "were more likely to say" (through the adjective). Followed
 # upward at most this many steps.
 INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "acl", "pcomp", "acomp")
 MAX_SUBJECT_CLIMB = 3
+# Clauses that describe a noun (relative and participle clauses).
+NOUN_CLAUSE_DEPS = ("relcl", "acl")
 # "began by saying ...", "After saying he was nervous, the man asked ...": a clause that
 # is the object of one of these prepositions (pcomp) takes the subject of the verb the
 # preposition hangs from ("without saying", "for backing" describe, they do not report).
@@ -32,6 +39,11 @@ PASSIVE_PARTICIPLE_TAG = "VBN"
 # A report noun standing as the object of a verb ("delivered a speech", "in a letter")
 # belongs to that verb's subject.
 REPORT_NOUN_DEPS = ("dobj", "pobj")
+# A gerund clause after a cue is what was said or proposed ("suggested boycotting Apple",
+# "said having Trump at the top ... puts"): the parse hangs it as an open complement with no
+# "to", or as the object.
+GERUND_TAG = "VBG"
+GERUND_DEPS = ("xcomp", "dobj")
 # An NP object shorter than this is rarely the content of a report ("denounced it").
 NP_MIN_WORDS = 2
 # Prepositions whose object is the content of an np-frame cue ("rail against X").
@@ -54,6 +66,15 @@ MAX_MODAL_CLIMB = 2
 # Punctuation that ends one clause and starts another: a cue set inside the second one
 # reports only it.
 CLAUSE_BREAKS = (";",)
+# A speech tag closing its sentence after a comma ("..., she said.", "..., Kaine insisted
+# Thursday") that the parse hung from the clause before it as an adverbial clause or a
+# conjunct instead of as parataxis; the subject (with its titles) and the verb are at most
+# this many tokens after the comma.
+TRAILING_TAG_DEPS = ("advcl", "conj")
+TRAILING_TAG_MAX_TOKENS = 12
+# How a report hangs from the head of the clause it shares ("Tehran will not cooperate, the
+# leader said": parataxis): one that reaches the head another way is inside the clause.
+MAIN_CLAUSE_LINKS = ("parataxis", "conj")
 # A content piece beside "according to X" has at least this many words ("That's
 # according to ..." leaves one).
 PHRASE_MIN_WORDS = 2
@@ -98,6 +119,9 @@ def _subject(tok, lexicon: Lexicon):
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         return _owner(grand, lexicon)
+        contracted = _contracted_perfect(tok)
+        if contracted is not None:
+            return _owner(contracted, lexicon)
         if any(c.dep_ in ("nsubjpass", "expl") for c in tok.children):
             return None  # "it was said that": no speaker
         if tok.dep_ == "acl" and tok.tag_ == PASSIVE_PARTICIPLE_TAG:
@@ -106,7 +130,7 @@ def _subject(tok, lexicon: Lexicon):
             return _deliverer(tok.head, lexicon) or _owner(tok.head, lexicon)  # "a letter saying ..."
         if tok.dep_ == "ROOT" and tok.tag_ == PARTICIPLE_TAG:
             return _misparsed_participle(tok, lexicon)
-        if tok.dep_ not in INHERIT_SUBJECT_DEPS or tok.head is tok:
+        if tok.dep_ not in INHERIT_SUBJECT_DEPS or tok.head.i == tok.i:
             return None
         if tok.dep_ == "conj" and _subject_between(tok.head, tok):
             return None  # "A recounted how B dubbed X and said Y": whose "said" is unclear
@@ -115,6 +139,16 @@ def _subject(tok, lexicon: Lexicon):
             tok = tok.head  # "began by saying": on to the verb the preposition hangs from
         tok = tok.head
     return None
+
+
+def _contracted_perfect(tok):
+    """ "He's said he'll fight": "'s" is "has", which the parse read as a passive "is"; with a
+    reported clause after the verb ("He's said to be furious" has none) the subject speaks."""
+    subject = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
+    if subject is None or subject.lower_ in EXPLETIVES or tok.tag_ not in PAST_TAGS:
+        return None
+    contracted = any(c.dep_ == "auxpass" and c.lower_ in CONTRACTED_HAS for c in tok.children)
+    return subject if contracted and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) else None
 
 
 def _nearest_subject(tok):
@@ -154,8 +188,11 @@ def _deliverer(noun, lexicon: Lexicon):
 
 
 def _subject_between(head, tok) -> bool:
-    """Another clause's subject sits between a conjunct and the head it hangs from."""
-    return any(t.dep_ in SUBJECT_DEPS and t.head.i != head.i for t in head.doc[head.i + 1 : tok.i])
+    """Another clause's subject sits between a conjunct and the head it hangs from; the
+    subject of a clause describing a noun ("attacked loopholes that benefit others, and
+    has called for ...") names no one who could speak the conjunct."""
+    return any(t.dep_ in SUBJECT_DEPS and t.head.i != head.i and t.head.dep_ not in NOUN_CLAUSE_DEPS
+               for t in head.doc[head.i + 1 : tok.i])
 
 
 def _owner(tok, lexicon: Lexicon):
@@ -186,6 +223,11 @@ def _content(tok, frames: frozenset[str], quoted, particle: str | None = None):
     doc = tok.doc
     children = list(tok.children)
     for child in children:
+        if particle and child.lower_ == particle and child.dep_ in CLAUSE_DEPS + LABEL_DEPS:
+            # "made it clear that ...": the clause hangs from the particle or from the cue
+            clause = _marked_clause(child, ("that",)) or _marked_clause(tok, ("that",))
+            if clause is not None:
+                return _trim(doc, *clause, quoted)
         if child.dep_ == "ccomp" and child.i > tok.i or (child.dep_ == "ccomp" and "that" in frames):
             return _trim(doc, *_subtree_span(child), quoted)
     if "that" in frames:
@@ -196,6 +238,10 @@ def _content(tok, frames: frozenset[str], quoted, particle: str | None = None):
         for child in children:
             if child.dep_ == "xcomp" and any(g.text.lower() == "to" for g in child.children):
                 return _trim(doc, *_subtree_span(child), quoted)
+    if frames & {"that", "np"}:
+        gerund = _gerund(tok)
+        if gerund is not None:
+            return _trim(doc, *_subtree_span(gerund), quoted)
     for marks in ((particle,) if particle else (), QUESTION_MARKS if "whether" in frames else ()):
         clause = _marked_clause(tok, marks)
         if clause is not None:
@@ -215,6 +261,27 @@ def _content(tok, frames: frozenset[str], quoted, particle: str | None = None):
                 if span[1] - span[0] >= NP_MIN_WORDS or _is_name(doc, span):
                     return _trim(doc, *span, quoted)
     return _passive_subject(tok, quoted)
+
+
+def _gerund(tok):
+    """ "suggested boycotting Apple", "endorsed making it harder to enter": a gerund clause
+    after the cue, with no "to" and no subject of its own before it."""
+    return next((c for c in tok.children if c.i > tok.i and c.dep_ in GERUND_DEPS and c.tag_ == GERUND_TAG
+                 and not any(g.lower_ == "to" and g.i < c.i for g in c.children)), None)
+
+
+def _relative_object(tok, quoted) -> tuple[int, int] | None:
+    """ "the establishment he rails against", "a fact he frequently mentions": a cue in a
+    relative clause whose subject is its own and whose object is the noun the clause
+    describes reports that noun (without the clause)."""
+    if tok.dep_ != RELATIVE_CLAUSE_DEP or tok.head.pos_ not in ("NOUN", "PROPN") or tok.head.i > tok.i:
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children):
+        return None
+    subject = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.lower_ in RELATIVE_PRONOUNS:
+        return None
+    return _trim(tok.doc, tok.head.left_edge.i, tok.head.i + 1, quoted)
 
 
 def _marked_clause(tok, marks) -> tuple[int, int] | None:
@@ -275,6 +342,22 @@ def _label(tok) -> tuple[int, int] | None:
         if child.i > obj.i and (child.dep_ in LABEL_DEPS or child.dep_ == "prep" and child.lower_ == "as"):
             return obj.left_edge.i, child.right_edge.i + 1
     return None
+
+
+def _trailing_tag(tok, frames: frozenset[str], quoted) -> bool:
+    """ "The Internet has made it possible ..., she said.", "..., Tim Kaine insisted Thursday
+    during a tour": a cue set off by a comma at the end of its sentence, with no mark or
+    conjunction of its own, tags the clause before it (which the parse made its head)."""
+    if "that" not in frames or tok.dep_ not in TRAILING_TAG_DEPS or quoted[tok.head.i] or tok.head.i > tok.i:
+        return False
+    doc, first = tok.doc, tok.left_edge.i
+    if first == 0 or doc[first - 1].text != "," or tok.i - first > TRAILING_TAG_MAX_TOKENS:
+        return False
+    if not any(c.dep_ in SUBJECT_DEPS for c in tok.children):
+        return False  # ", adding ...", ", telling ...": a participle, not a tag
+    if any(c.dep_ in ("mark", "cc", "advmod") and c.i < tok.i and c.tag_ in ("IN", "CC", "WRB") for c in tok.children):
+        return False  # "because she said", "and she said", "when he said"
+    return all(t.is_punct or t.is_space for t in doc[tok.right_edge.i + 1 : tok.sent.end])
 
 
 def _parataxis(tok, quoted) -> tuple[tuple[int, int] | None, tuple[tuple[int, int], ...]]:
@@ -338,7 +421,7 @@ def _modal_chain(tok):
     "would still need to show"): a modal on any of them makes the report hypothetical."""
     yield tok
     for _ in range(MAX_MODAL_CLIMB):
-        if tok.dep_ != "xcomp" or tok.head is tok:
+        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
             return
         tok = tok.head
         yield tok
@@ -355,11 +438,24 @@ def _source_pieces(doc, before, after, reported: set[int]) -> list[tuple[int, in
     after a whole clause, a tail that is a new conjunct or a verbless aside ("..., according
     to filings, a huge sum") is the writer's."""
     pieces = [p for p in (before, after) if p and _word_count(doc, p) >= PHRASE_MIN_WORDS
-              and not any(p[0] <= h < p[1] for h in reported)]
+              and not any(p[0] <= h < p[1] and _reports_piece(doc[h], p) for h in reported)]
     if before in pieces and after in pieces and _has_verb(doc, before) and \
             (doc[after[0]].pos_ == "CCONJ" or not _has_verb(doc, after)):
         pieces.remove(after)
     return pieces
+
+
+def _reports_piece(verb, piece: tuple[int, int]) -> bool:
+    """The reporting verb is the piece's own main clause ("Tehran will not cooperate, the
+    leader said") rather than a report inside it ("she led among voters who believe that
+    ...", "as many people expected"): it is the piece's head, or reaches it through
+    parataxis and coordination only."""
+    tok = verb
+    while piece[0] <= tok.head.i < piece[1] and tok.head.i != tok.i:
+        if tok.dep_ not in MAIN_CLAUSE_LINKS:
+            return False
+        tok = tok.head
+    return True
 
 
 def _word_count(doc, span: tuple[int, int]) -> int:
@@ -389,15 +485,48 @@ def _phrase_hits(doc, lexicon: Lexicon, quoted, reported: set[int] = frozenset()
                 speaker = doc[i + n]
             if speaker is None:
                 continue
-            sent = doc[i].sent
-            phrase_end = max(speaker.right_edge.i + 1, i + n)
-            before = _trim(doc, sent.start, i, quoted)
-            after = _trim(doc, phrase_end, sent.end, quoted)
-            pieces = _source_pieces(doc, before, after, reported)
-            if not pieces:
-                continue
-            hits.append(CueHit(i, i + n, i, speaker.i, pieces[0], frozenset({"that"}), "phrase", tuple(pieces[1:])))
+            hit = _source_hit(doc, i, i + n, speaker, quoted, reported)
+            if hit is not None:
+                hits.append(hit)
+    for tok in doc:
+        nouns = lexicon.source_objects.get(tok.lower_)
+        if nouns and tok.dep_ == PREPOSITION_DEP and not quoted[tok.i] and _modifies_main_clause(tok):
+            source = next((c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in nouns), None)
+            hit = _source_hit(doc, tok.i, tok.i + 1, source, quoted, reported) if source is not None else None
+            if hit is not None:
+                hits.append(_whole_clause(hit, doc, quoted))
     return hits
+
+
+def _whole_clause(hit: CueHit, doc, quoted) -> CueHit:
+    """A source phrase inside its clause ("Trump leads Clinton by 8 points in the survey,
+    taken July 11-14") vouches for the whole sentence, not for the pieces around it."""
+    if not hit.extra:
+        return hit
+    sent = doc[hit.start].sent
+    whole = _trim(doc, sent.start, sent.end, quoted) or hit.content
+    return CueHit(hit.start, hit.end, hit.head, hit.speaker, whole, hit.frames, hit.kind)
+
+
+def _modifies_main_clause(prep) -> bool:
+    """ "In the poll, Clinton led", "Kasich was at 25 percent in the Fox poll": the phrase
+    hangs from the sentence's main verb; "his support in the poll" or "Rubio, who is third in
+    many polls" describe a noun or a clause inside the sentence."""
+    head = prep.head
+    return head.i == head.sent.root.i and head.pos_ in ("VERB", "AUX")
+
+
+def _source_hit(doc, start: int, end: int, speaker, quoted, reported) -> CueHit | None:
+    """A source phrase (tokens start..end) naming `speaker`: it vouches for the rest of its
+    sentence, one piece on each side (`_source_pieces`)."""
+    sent = doc[start].sent
+    phrase_end = max(speaker.right_edge.i + 1, end)
+    before = _trim(doc, sent.start, start, quoted)
+    after = _trim(doc, phrase_end, sent.end, quoted)
+    pieces = _source_pieces(doc, before, after, reported)
+    if not pieces:
+        return None
+    return CueHit(start, end, start, speaker.i, pieces[0], frozenset({"that"}), "phrase", tuple(pieces[1:]))
 
 
 def _noun_owner(tok, lexicon: Lexicon):
@@ -535,11 +664,14 @@ def find_cues(doc, lexicon: Lexicon, quoted: list[bool]) -> list[CueHit]:
             end = tok.i + 1
             if cue.particle:
                 part = next((c for c in _particle_places(tok) if c.lower_ == cue.particle), None)
-                near = part is not None and part.i < tok.i + 4 and (part.head is tok or part.i == tok.i + 1)
-                end = part.i + 1 if near else end  # "rail against", "calls for"; not "accused X of"
+                # Only a particle right after the verb joins the cue: "rail against", "calls
+                # for"; not "accused X of", whose X belongs to the content.
+                end = part.i + 1 if part is not None and part.i == tok.i + 1 else end
             content, extra = _content(tok, cue.frames, quoted, cue.particle), ()
+            if content is None and "np" in cue.frames:
+                content = _relative_object(tok, quoted)
             if content is None and (tok.dep_ == "parataxis" and "that" in cue.frames and not quoted[tok.head.i]
-                                    or _as_report(tok, cue.frames, quoted)):
+                                    or _as_report(tok, cue.frames, quoted) or _trailing_tag(tok, cue.frames, quoted)):
                 content, extra = _parataxis(tok, quoted)
             hits.append(CueHit(tok.i, end, tok.i, speaker.i if speaker is not None else None,
                                content, cue.frames, "verb", extra, _is_author(speaker, lexicon, quoted)))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..records import Attribution, Document
 from .cues import CueHit, find_cues, poll_subject
 from .lexicon import Lexicon, load_lexicon
+from .parse_cache import doc_text, remember_text, sentence_start, token_starting_at
 from .quote_cues import (acts_before_quotes, comma_verb, cue_before_comma, holds_quote, is_sentence_quote,
                          speech_tag_after, word_span)
 from .quotes import Quote, find_quotes, names_a_work
@@ -85,10 +86,16 @@ def _stands_alone(doc, start: int, end: int) -> bool:
     return _is_clause(doc, start, end) or is_sentence_quote(doc, start, end)
 
 
-def _governs(hit: CueHit, doc, start: int, end: int) -> bool:
-    head = doc[hit.head]
-    start, end = word_span(doc, start, end)
-    return end > start and head.left_edge.i <= start and end - 1 <= head.right_edge.i
+def _governs(edges: tuple[int, int], words: tuple[int, int]) -> bool:
+    """The cue's phrase (`edges`: its head's left and right edge) spans the quote's words
+    (`word_span` of the quote)."""
+    start, end = words
+    return end > start and edges[0] <= start and end - 1 <= edges[1]
+
+
+def _holds_words(content: tuple[int, int] | None, words: tuple[int, int]) -> bool:
+    """`holds_quote` for a quote whose `word_span` is known (the quote meets every cue)."""
+    return content is not None and content[0] <= words[0] and words[1] <= content[1]
 
 
 def _outside_words(doc, content: tuple[int, int], quoted: list[bool]) -> int:
@@ -200,6 +207,7 @@ def _analyse_span(builder: _Builder, doc, base: int, span_end: int) -> None:
     used: set[int] = set()  # hits whose content became a mixed attribution
     assigned: dict[int, list[int]] = {}  # hit index -> quote indexes it introduces
     events: list[tuple[int, str, object]] = []  # (token position, kind, payload) in reading order
+    edges = [(doc[hit.head].left_edge.i, doc[hit.head].right_edge.i) for hit in hits] if quotes else []
     for n, q in enumerate(quotes):
         if q.depth != 0 or n not in qspans:
             continue
@@ -207,13 +215,14 @@ def _analyse_span(builder: _Builder, doc, base: int, span_end: int) -> None:
         if _title_before(doc, qs, lexicon) or names_a_work(text, q):
             continue
         clause = _stands_alone(doc, qs, qe)
-        sents = {doc[qs].sent.start, doc[qe - 1].sent.start}
+        sents = {sentence_start(doc, qs), sentence_start(doc, qe - 1)}
+        words = word_span(doc, qs, qe)
         best = None
         for h, hit in enumerate(hits):
-            if holds_quote(doc, hit.content, (qs, qe)) or _governs(hit, doc, qs, qe):
+            if _holds_words(hit.content, words) or _governs(edges[h], words):
                 best = h if best is None or abs(hits[best].head - qs) > abs(hit.head - qs) else best
         if best is None and clause and not _colon_sentence(doc, qs, qe):
-            near = [h for h, hit in enumerate(hits) if doc[hit.head].sent.start in sents]
+            near = [h for h, hit in enumerate(hits) if sentence_start(doc, hit.head) in sents]
             if near:
                 best = min(near, key=lambda h: min(abs(hits[h].head - qs), abs(hits[h].head - qe)))
         if best is None and clause:
@@ -249,12 +258,12 @@ def _trailing_cue(doc, hits, qe: int) -> int | None:
     while after < len(doc) and (doc[after].is_punct or doc[after].is_space):
         after += 1  # the closing mark, and the sentence split spaCy puts after "?”"
     for h, hit in enumerate(hits):
-        sent = doc[hit.head].sent
-        if sent.start > after or sent.start < qe or hit.speaker is None:
+        sent_start = sentence_start(doc, hit.head)
+        if sent_start > after or sent_start < qe or hit.speaker is None:
             continue
-        if hit.head - sent.start <= TRAILING_CUE_MAX_TOKENS and hit.kind == "verb" and \
+        if hit.head - sent_start <= TRAILING_CUE_MAX_TOKENS and hit.kind == "verb" and \
                 hit.content is None and not any(t.is_quote for t in doc[after:hit.head]) and \
-                "\n" not in doc.text[doc[qe - 1].idx : doc[hit.head].idx]:
+                "\n" not in doc_text(doc)[doc[qe - 1].idx : doc[hit.head].idx]:
             return h  # a line break between them: the cue opens another paragraph
     return None
 
@@ -400,8 +409,8 @@ def _last_word(sent):
 def _labels(builder, doc, base, span_end) -> None:
     """ "Graham: Trump's rhetoric destroying GOP": a paragraph opened by a short name label."""
     text = builder.document.text
-    for tok in doc:
-        if tok.text != ":" or tok.i == 0:
+    for tok in _colon_tokens(doc):
+        if tok.i == 0:
             continue
         first = tok.i - 1
         while first > 0 and doc[first - 1].pos_ in ("PROPN", "NOUN") and doc[first - 1].text != "\n":
@@ -424,6 +433,17 @@ def _labels(builder, doc, base, span_end) -> None:
         if len(text[start:end].split()) < LABEL_MIN_CONTENT_WORDS:
             continue
         builder.make("indirect", start, end, (base + tok.idx, base + tok.idx + 1), label.root, base)
+
+
+def _colon_tokens(doc):
+    """The Doc's colon tokens in order, found in its text rather than by a walk over every token."""
+    chars = doc_text(doc)
+    at = chars.find(":")
+    while at != -1:
+        tok = token_starting_at(doc, at)
+        if tok is not None and tok.text == ":":
+            yield tok
+        at = chars.find(":", at + 1)
 
 
 def _finish(atts: list[Attribution]) -> list[Attribution]:
@@ -449,9 +469,14 @@ def _paragraph_doc(nlp, text: str):
     if make_doc is None:
         return text  # a stand-in model that parses strings only
     doc = make_doc(text)
-    for tok in doc[:-1]:
-        if _PARAGRAPH_BREAK.search(tok.text if tok.is_space else tok.whitespace_):
-            doc[tok.i + 1].is_sent_start = True
+    remember_text(doc, text)
+    if len(doc) < 2:
+        return doc
+    # Only a white-space token can hold a break: another token's trailing white space is
+    # at most one space (spaCy's `whitespace_`), so the other tokens are never looked at.
+    for i in doc.to_array("IS_SPACE")[:-1].nonzero()[0].tolist():
+        if _PARAGRAPH_BREAK.search(doc[i].text):
+            doc[i + 1].is_sent_start = True
     return doc
 
 

@@ -1,6 +1,6 @@
 """The cue lexicon and filters, loaded from a versioned data file and validated on load.
 
-The rule set lives in `stancetrace/data/attribution/cues.v4.yaml` (v1 and v3 kept for
+The rule set lives in `stancetrace/data/attribution/cues.v5.yaml` (v1, v3 and v4 kept for
 comparison); its `version` is stored in `Attribution.rules` of every record, so a stored
 row says which rules made it.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import ConfigError, Errors
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "attribution"
-DEFAULT_RULES = DATA_DIR / "cues.v4.yaml"
+DEFAULT_RULES = DATA_DIR / "cues.v5.yaml"
 
 FRAMES = ("that", "to", "np", "name", "whether")
 FILTER_KEYS = ("author_subjects", "hypothetical_aux", "conditional_marks", "title_cues", "mental_verbs",
@@ -53,6 +53,9 @@ class Lexicon:
     # {for}), and verbs whose subject owns such a noun as their object ("raised questions").
     noun_objects: dict[str, frozenset[str]] = field(default_factory=dict)
     producing_verbs: frozenset[str] = frozenset()
+    # Prepositions whose object, when it is one of these nouns, is a source for the rest of
+    # the sentence, as "according to X" is ("In the latest CBS poll, Clinton led by 5").
+    source_objects: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def cue_for(self, lemma: str, child_words: set[str]) -> Cue | None:
         """The cue for a verb lemma, given the lower-cased words of its children."""
@@ -134,21 +137,24 @@ def parse_lexicon(data: object, path: Path = DEFAULT_RULES) -> Lexicon:
         colon_speaker_verbs=word_set(path, data.get("colon", {}), "subject_speakers"),
         source_phrases=tuple(tuple(p.lower().split()) for p in phrases),
         poll_shares=word_set(path, data, "poll_shares"),
-        noun_objects=_noun_objects(path, data),
+        noun_objects=_word_map(path, data, "noun_objects"),
+        source_objects=_word_map(path, data, "source_objects"),
         producing_verbs=word_set(path, data, "producing_verbs"),
         **{key: word_set(path, filters, key) for key in FILTER_KEYS},
     )
 
 
-def _noun_objects(path: Path, data: dict) -> dict[str, frozenset[str]]:
-    raw = data.get("noun_objects", {})
+def _word_map(path: Path, data: dict, key: str) -> dict[str, frozenset[str]]:
+    """A mapping of word -> list of words ("noun_objects": noun -> prepositions,
+    "source_objects": preposition -> nouns)."""
+    raw = data.get(key, {})
     if not isinstance(raw, dict):
-        raise rules_error(path, "'noun_objects' must be a mapping of noun -> prepositions")
+        raise rules_error(path, f"'{key}' must be a mapping of word -> list of words")
     out = {}
-    for noun, preps in raw.items():
-        if not isinstance(noun, str) or not noun.strip():
-            raise rules_error(path, f"noun_objects key {noun!r} is not a word")
-        out[noun.lower()] = word_set(path, raw, noun)
+    for word in raw:
+        if not isinstance(word, str) or not word.strip():
+            raise rules_error(path, f"{key} key {word!r} is not a word")
+        out[word.lower()] = word_set(path, raw, word)
     return out
 
 

@@ -17,7 +17,7 @@ import datetime as dt
 from calendar import monthrange
 from dataclasses import dataclass
 
-from .parse_cache import doc_ents, doc_text
+from .parse_cache import doc_text, entity_at
 from .speaker_mentions import in_reported_clause, naming_token, relative_antecedent, speaker_token, subjects
 from .speaker_rules import OFFICE_RELATIONS, SpeakerRules, load_speaker_rules
 
@@ -70,14 +70,14 @@ def mention_span(tok) -> tuple[int, int]:
         group = _quantified(tok)
         return (tok.i, group.right_edge.i + 1) if group is not None else (tok.i, tok.i + 1)
     if tok.ent_type_ in NAME_ENTS and tok.ent_iob_ in ("B", "I"):
-        for ent in doc_ents(tok.doc):
-            if ent.start <= tok.i < ent.end:
-                described = [c.i for c in tok.children if c.dep_ == "amod" and c.pos_ in DESCRIPTOR_POS
-                             and ent.start <= c.i < tok.i]
-                end = ent.end
-                while end - 1 > tok.i and tok.doc[end - 1].dep_ == POSSESSIVE_CASE_DEP:
-                    end -= 1  # "Khamenei’s": the entity took the possessive ending along
-                return (max(described) + 1 if described else ent.start), end
+        ent = entity_at(tok.doc, tok.i)
+        if ent is not None:
+            described = [c.i for c in tok.children if c.dep_ == "amod" and c.pos_ in DESCRIPTOR_POS
+                         and ent.start <= c.i < tok.i]
+            end = ent.end
+            while end - 1 > tok.i and tok.doc[end - 1].dep_ == POSSESSIVE_CASE_DEP:
+                end -= 1  # "Khamenei’s": the entity took the possessive ending along
+            return (max(described) + 1 if described else ent.start), end
     start, end = tok.i, tok.i + 1
     for child in tok.children:
         if child.dep_ in MENTION_DEPS:
@@ -381,7 +381,7 @@ class SpeakerResolver:
         """The state or organisation a group modifier names ("Iranian", "IRGC", "Iran's")."""
         from ..actors.names import plain_key
 
-        ent = next((e for e in doc_ents(tok.doc) if e.start <= tok.i < e.end), None)
+        ent = entity_at(tok.doc, tok.i)
         text = ent.text if ent is not None and ent.end - ent.start > 1 else tok.text
         try:
             state = self.kb.country_of_key(plain_key(tok.text))

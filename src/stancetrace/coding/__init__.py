@@ -13,14 +13,16 @@ Rules live in data/coding/*.yaml (see `rules.load_rules`); docs/coding.md descri
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from copy import copy
+from dataclasses import dataclass
 
 from ..records import Attribution, Document
 from .events import Hit, cue_hit, decide, hits
 from .parsed import Parsed, described_words, negated_words, reports_third_party
 from .polarity import Modality, modality
 from .rules import Rules, load_rules
-from .targets import Context, context_actor, document_context, issue_for, named_actor, own_side, sentence_around
+from .targets import (Context, context_actor, document_context, issue_for, named_actor, own_side, sentence_around,
+                      topical_issues)
 from .text import Pattern, any_match, words
 from .vics import VicsVerb, code_verbs
 
@@ -66,38 +68,62 @@ def code_attributions(document: Document, attributions: list[Attribution], doc=N
     kb = kb if kb is not None else _kb()
     context = context_for(document, kb)
     doc = Parsed.of(doc)
+    own_side_names: dict[tuple[str, frozenset[str]], bool] = {}  # one document names the same few people
     out = []
     for attribution in attributions:
-        coding = code_attribution(attribution, rules=rules, kb=kb, context=context, doc=doc)
+        # Only target and event are stored: the VICS verbs and the rest of `Coding` are not computed.
+        decided = _decide(attribution, rules, kb, context, doc, own_side_names)
+        event = decided.chosen.event if decided.chosen else None
         made_by = f"{attribution.rules}+{rules.version}" if attribution.rules else rules.version
-        out.append(replace(attribution, target=coding.target, event=coding.event, rules=made_by))
+        coded = copy(attribution)  # as dataclasses.replace, without its per-field checks
+        coded.target, coded.event, coded.rules = decided.target, event, made_by
+        out.append(coded)
     return out
 
 
 def context_for(document: Document, kb) -> Context:
     body = " ".join(span.text(document.text) for span in document.body_spans)
-    return document_context(body, kb, words(body), document.text)
+    return document_context(body, kb, document.text)
 
 
 def code_attribution(attribution: Attribution, *, rules: Rules | None = None, kb=None,
                      context: Context | None = None, doc=None) -> Coding:
     rules = rules or load_rules()
     context = context or Context()
+    decided = _decide(attribution, rules, kb, context, doc)
+    target, side = decided.target, decided.side
+    domain = "foreign" if target and target not in side else "domestic"
+    return _coding(target, decided.basis, decided.chosen, decided.mood, rules, context, side,
+                   code_verbs(decided.toks, rules, domain=domain, self_names=_self_names(side, kb)))
+
+
+@dataclass(frozen=True)
+class _Decided:
+    """What `code_attribution` decides before the VICS verbs (all `code_attributions` stores)."""
+
+    target: str | None
+    basis: str
+    chosen: Hit | None
+    mood: Modality
+    side: set[str]
+    toks: list[str]
+
+
+def _decide(attribution: Attribution, rules: Rules, kb, context: Context, doc,
+            own_side_names: dict | None = None) -> _Decided:
     toks, cue_toks = words(attribution.content), words(attribution.cue or "")
     mood = modality(toks, cue_toks, rules.polarity, rules.slogan_words, rules.yield_markers)
     side = own_side(attribution, kb)
     about = _about(attribution, toks, context)
     target, basis, issue = _target(attribution, about, mood, rules, kb, context, side)
-    negated_words, described, nested = _parse_facts(attribution, Parsed.of(doc), side, kb, rules)
+    negated_words, described, nested = _parse_facts(attribution, Parsed.of(doc), side, kb, rules, own_side_names)
     found = [] if nested else hits(toks, rules, on_issue=issue is not None, issue=issue, negated_words=negated_words,
                                    statement=attribution.type != SENTENCE, described=described)
     chosen = decide(found, cue_hit(cue_toks, rules), mood, rules, clause=attribution.type in CLAUSE_TYPES)
     if target is None and chosen is not None:
         target = context_actor(side, context)
         basis = "context" if target else "none"
-    domain = "foreign" if target and target not in side else "domestic"
-    return _coding(target, basis, chosen, mood, rules, context, side,
-                   code_verbs(toks, rules, domain=domain, self_names=_self_names(side, kb)))
+    return _Decided(target, basis, chosen, mood, side, toks)
 
 
 def code_sentence(text: str, *, rules: Rules | None = None) -> Coding:
@@ -115,17 +141,18 @@ def _about(attribution: Attribution, toks: list[str], context: Context) -> list[
 
 
 def _target(attribution, toks, mood, rules, kb, context, side):
-    issue = issue_for(toks, mood.slogan, rules, context, with_counterpart=True)
+    topics = topical_issues(toks, rules)
+    issue = issue_for(toks, mood.slogan, rules, context, with_counterpart=True, topics=topics)
     if issue:
         return issue.id, "issue", issue
     actor = named_actor(" ".join(toks) if attribution.type == "partial" else attribution.content, side, kb,
                         rules.not_actors)
     if actor:
         return actor, "named", None
-    issue = issue_for(toks, mood.slogan, rules, context, with_counterpart=False)
+    issue = issue_for(toks, mood.slogan, rules, context, with_counterpart=False, topics=topics)
     if issue:
         return issue.id, "issue", issue
-    if any(p.find(toks) for p in rules.vics.other_words):
+    if any_match(rules.vics.other_words, toks):
         actor = context_actor(side, context)
         if actor:
             return actor, "context", None
@@ -164,16 +191,23 @@ def _self_names(side: set[str], kb) -> tuple[Pattern, ...]:
     return tuple(Pattern.parse(n) for n in names if n)
 
 
-def _parse_facts(attribution: Attribution, parsed: Parsed | None, side: set[str], kb, rules: Rules):
+def _parse_facts(attribution: Attribution, parsed: Parsed | None, side: set[str], kb, rules: Rules,
+                 own_side_names: dict | None = None):
     """(negated words, described act verbs, nested report?) of the content, from the
     pipeline's parse. A nested report ("Khamenei dubbed Israel ...", in another speaker's
-    account) performs none of the acts it names."""
+    account) performs none of the acts it names. `own_side_names` memoises `is_own_side`
+    over one document's statements."""
     span = parsed.span(attribution.content_start, attribution.content_end) if parsed else None
     if span is None:
         return frozenset(), frozenset(), False
+    memo = own_side_names if own_side_names is not None else {}
+    sides = frozenset(side)
 
     def is_own_side(name: str) -> bool:
-        return kb is not None and any(i in side for m in kb.find_mentions(name) for i in m.actor_ids)
+        key = (name, sides)
+        if key not in memo:
+            memo[key] = kb is not None and any(i in side for m in kb.find_mentions(name) for i in m.actor_ids)
+        return memo[key]
 
     def is_report_verb(word: str) -> bool:
         return any_match(rules.report_verbs, [word])

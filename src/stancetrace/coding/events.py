@@ -109,11 +109,21 @@ def _not_acts(toks: list[str], rules: Rules) -> set[int]:
     lead to", "not to their benefit") to the next punctuation: no trigger starts there
     ("should lead to cooperation": the cooperation is predicted, not offered)."""
     inert = set()
-    for p in rules.not_acts:
-        for a, _ in p.find(toks):
-            b = next((i for i in range(a, len(toks)) if toks[i] in _PUNCTUATION), len(toks))
-            inert.update(range(a, b))
+    for a in {start for start, *_ in _not_acts_index(rules).find(toks)}:
+        b = next((i for i in range(a, len(toks)) if toks[i] in _PUNCTUATION), len(toks))
+        inert.update(range(a, b))
     return inert
+
+
+_NOT_ACTS: dict[int, tuple] = {}  # id(rules.not_acts) -> (the tuple, its index)
+
+
+def _not_acts_index(rules: Rules) -> PatternIndex:
+    """The `not_acts` phrases indexed by first word (one scan of the words, not one per phrase)."""
+    entry = _NOT_ACTS.get(id(rules.not_acts))
+    if entry is None or entry[0] is not rules.not_acts:
+        entry = _NOT_ACTS[id(rules.not_acts)] = (rules.not_acts, PatternIndex((p, None) for p in rules.not_acts))
+    return entry[1]
 
 
 def _maxim_spans(toks: list[str], rules: Rules) -> list[tuple[int, int]]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..attribution.parse_cache import entity_at
+
 # Entity labels that name a party that can act (spaCy's English NER scheme).
 PARTY_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP"})
 # Dependency labels of a clause subject, and of the links a subject is inherited through
@@ -18,6 +20,7 @@ PARTY_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 INHERITS = frozenset({"conj", "xcomp", "acl", "oprd", "dobj", "attr"})
 MAX_CLIMB = 6  # head steps from a verb to its subject; deeper parses are not trusted
+COLUMNS_KEY = "stancetrace.coding.columns"  # Doc.user_data key of `_columns`
 
 
 class Parsed:
@@ -86,7 +89,10 @@ def parse(document, nlp) -> Parsed:
 
 def negated_words(span) -> frozenset[str]:
     """Words the parser marks as negated ("neg" dependents) inside the span."""
-    return frozenset(tok.head.lower_ for tok in span if tok.dep_ == "neg")
+    doc = span.doc
+    deps, _, heads = _columns(doc)
+    neg = doc.vocab.strings["neg"]
+    return frozenset(doc[heads[i]].lower_ for i in range(span.start, span.end) if deps[i] == neg)
 
 
 def described_words(span, is_own_side) -> frozenset[str]:
@@ -94,9 +100,13 @@ def described_words(span, is_own_side) -> frozenset[str]:
     act ("Imam Hussein never pledged allegiance") rather than performing it.
     `is_own_side(text)` says whether a named subject is the speaker or the speaker's side."""
     out = set()
-    for tok in span:
-        if tok.pos_ not in ("VERB", "AUX"):
+    doc = span.doc
+    _, pos, _ = _columns(doc)
+    verbs = {doc.vocab.strings[p] for p in ("VERB", "AUX")}
+    for i in range(span.start, span.end):
+        if pos[i] not in verbs:
             continue
+        tok = doc[i]
         subject = _subject(tok, span)
         if subject is not None and subject.ent_type_ in PARTY_LABELS and not is_own_side(_entity_text(subject)):
             out.add(tok.lower_)
@@ -108,8 +118,13 @@ def reports_third_party(span, is_own_side, is_report_verb) -> bool:
     whose subject is a named third party ("Khamenei dubbed Israel a 'cancer'", in Aznar's
     account). The acts in it are that party's, not the speaker's. The verb is the span's own
     head: the sentence root, or a verb whose head lies outside the span (the outer cue's clause)."""
-    for tok in span:
-        if not _heads_span(tok, span) or not is_report_verb(tok.text.lower()):
+    doc = span.doc
+    _, _, heads = _columns(doc)
+    for i in range(span.start, span.end):
+        if not (heads[i] == i or not span.start <= heads[i] < span.end):
+            continue  # not the span's own head
+        tok = doc[i]
+        if not is_report_verb(tok.text.lower()):
             continue
         subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
         if subject is not None and subject.ent_type_ in PARTY_LABELS and not is_own_side(_entity_text(subject)):
@@ -117,8 +132,20 @@ def reports_third_party(span, is_own_side, is_report_verb) -> bool:
     return False
 
 
-def _heads_span(tok, span) -> bool:
-    return tok.head.i == tok.i or not (span.start <= tok.head.i < span.end)
+def _columns(doc) -> tuple[list[int], list[int], list[int]]:
+    """Each token's dependency label and part of speech (as spaCy's ids) and head index,
+    read once per parse: the span checks above run for every statement, and going through
+    `Token` objects made one per word and per head on every pass."""
+    columns = doc.user_data.get(COLUMNS_KEY)
+    if columns is None:
+        if len(doc) == 0:
+            columns = ([], [], [])
+        else:
+            labels = doc.to_array(["DEP", "POS"])  # unsigned: label hashes use all 64 bits
+            offsets = doc.to_array("HEAD").astype("int64").tolist()  # signed offset to the head
+            columns = (labels[:, 0].tolist(), labels[:, 1].tolist(), [i + o for i, o in enumerate(offsets)])
+        doc.user_data[COLUMNS_KEY] = columns
+    return columns
 
 
 def _subject(tok, span):
@@ -134,7 +161,5 @@ def _subject(tok, span):
 
 
 def _entity_text(tok) -> str:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent.text
-    return tok.text
+    ent = entity_at(tok.doc, tok.i)  # `doc.ents` makes every entity's Span anew on each read
+    return ent.text if ent is not None else tok.text

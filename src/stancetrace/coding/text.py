@@ -24,8 +24,9 @@ _WORD = re.compile(r"[a-z0-9]+(?:[.'’-][a-z0-9]+)*\.?|[,;:?!]")
 def words(text: str) -> list[str]:
     """Lower-cased words and clause punctuation of `text`, contractions spelled out."""
     low = text.lower()
-    for pattern, replacement in _CONTRACTIONS:
-        low = pattern.sub(replacement, low)
+    if "'" in low or "’" in low or "cannot" in low:  # every contraction has one of these
+        for pattern, replacement in _CONTRACTIONS:
+            low = pattern.sub(replacement, low)
     out = []
     for token in _WORD.findall(low):
         # Keep "u.s." whole; drop a sentence-final full stop glued to an ordinary word.
@@ -133,22 +134,36 @@ class PatternIndex:
                 else:
                     self.loose.append((pattern, payload))
 
-    def _candidates(self, tok: str) -> list:
-        out = list(self.exact.get(tok, ()))
-        out += [(p, load) for stem, p, load in self.prefix.get(tok[:2], ()) if tok.startswith(stem)]
-        return out + self.loose
-
     def any(self, toks: list[str]) -> bool:
-        """Whether some pattern matches somewhere (stops at the first match)."""
-        return any(p.match_at(toks, i) is not None for i, tok in enumerate(toks) for p, _ in self._candidates(tok))
+        """Whether some pattern matches somewhere (stops at the first match). Candidates are
+        tried in place, no list built per word: this runs for every statement and rule group."""
+        exact, prefix, loose = self.exact, self.prefix, self.loose
+        for i, tok in enumerate(toks):
+            for p, _ in exact.get(tok, ()):
+                if p.match_at(toks, i) is not None:
+                    return True
+            for stem, p, _ in prefix.get(tok[:2], ()):
+                if tok.startswith(stem) and p.match_at(toks, i) is not None:
+                    return True
+            for p, _ in loose:
+                if p.match_at(toks, i) is not None:
+                    return True
+        return False
 
     def find(self, toks: list[str]) -> list[tuple[int, int, object]]:
         found = []
+        exact, prefix, loose = self.exact, self.prefix, self.loose
         for i, tok in enumerate(toks):
+            # The candidates of `any`, in that order; most words have none (no list made).
+            candidates = exact.get(tok, ())
+            stems = prefix.get(tok[:2])
+            if stems:
+                candidates = [*candidates, *((p, load) for stem, p, load in stems if tok.startswith(stem))]
+            if loose:
+                candidates = [*candidates, *loose]
+            if not candidates:
+                continue
             seen = set()
-            candidates = list(self.exact.get(tok, ()))
-            candidates += [(p, load) for stem, p, load in self.prefix.get(tok[:2], ()) if tok.startswith(stem)]
-            candidates += self.loose
             for pattern, payload in candidates:
                 key = (id(pattern), id(payload))
                 if key in seen:

@@ -17,7 +17,7 @@ No spaCy: the stage works on the text and the attributions' spans only.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from copy import copy
 
 from ..records import Attribution, Document
 from .calendar import Interval, Reference, ResolvedExpression, resolve, resolve_all
@@ -35,4 +35,10 @@ __all__ = [
 def date_attributions(document: Document, attributions: list[Attribution]) -> list[Attribution]:
     """Copies of the attributions with said_on, its basis, granularity and evidence span filled."""
     dates = date_statements(document, attributions)
-    return [replace(a, **d.fields()) for a, d in zip(attributions, dates)]
+    out = []
+    for attribution, found in zip(attributions, dates):
+        dated = copy(attribution)  # as dataclasses.replace, without its per-field checks
+        for name, value in found.fields().items():
+            setattr(dated, name, value)
+        out.append(dated)
+    return out

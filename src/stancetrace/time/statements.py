@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..records import Attribution, Document
 from .calendar import Reference, ResolvedExpression, interval_of, resolve, resolve_all
@@ -271,7 +272,7 @@ class DocumentDates:
         if i is None:
             return False
         opening = self.document.text[self.index.sentences[i][0] : self.index.sentences[i][1]].lstrip(" “\"‘'").lower()
-        return any(re.match(rf"{re.escape(word)}(?:\s*,|\s)", opening) for word in self.vocabulary.anaphora)
+        return _opening_word(tuple(self.vocabulary.anaphora), r"(?:\s*,|\s)").match(opening) is not None
 
     def opens_with_pronoun(self, a: Attribution) -> bool:
         """"He replied that ...": only a subject pronoun between the sentence start and the cue."""
@@ -291,7 +292,7 @@ class DocumentDates:
         if any(adverb in cue for adverb in v.habitual_adverbs if " " in adverb):
             return True
         after = self.document.text[a.cue_end or 0 : (a.cue_end or 0) + 40].lower()
-        if any(re.match(rf"\s*{re.escape(adverb)}\b", after) for adverb in v.habitual_adverbs):
+        if _opening_word(tuple(v.habitual_adverbs), r"\b", r"\s*").match(after):
             return True  # "has said more than once"
         before = self.document.text[max(0, (a.cue_start or 0) - 80) : a.cue_start or 0]
         clause = re.split(r"[,;:.“”\"]", before)[-1]
@@ -450,6 +451,15 @@ class DocumentDates:
         if self.lead is not None and a.speaker in self.lead_speakers and self.lead.expression.start < _anchor(a)[0]:
             return StatementDate.of(self.lead)
         return None
+
+
+@lru_cache(maxsize=16)
+def _opening_word(words: tuple[str, ...], after: str, before: str = "") -> re.Pattern:
+    """One pattern for "`before`, one of `words`, `after`" at the start of a text: it
+    matches where one pattern per word would (the vocabulary is read for every statement)."""
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(before + "(?:" + "|".join(re.escape(w) for w in words) + ")" + after)
 
 
 def _distance(e: TemporalExpression, anchor: tuple[int, int]) -> int:
