@@ -28,3 +28,17 @@ def store(tmp_path):
 
     with SQLiteStore(tmp_path / "test.db") as opened:
         yield opened
+
+
+@pytest.fixture
+def attributions(tmp_path):
+    """Attributions of a made-up article body (a headline is put above it), as `extract` finds them."""
+    from stancetrace.attribution import extract
+    from stancetrace.ingest import read_document
+
+    def run(body, options=None):
+        path = tmp_path / "a.txt"
+        path.write_text("A headline\n\n" + body + "\n", encoding="utf-8")
+        return extract(read_document(path), options=options)
+
+    return run

@@ -1,21 +1,7 @@
 """Cue families of the shipped cue rule set (stancetrace.cues.v5), each on small made-up texts (needs the
 spaCy model): what is reported, with which content, and what is not an attribution."""
 
-import pytest
-
-from stancetrace.attribution import extract
 from stancetrace.attribution.extract import _paragraph_doc
-from stancetrace.ingest import read_document
-
-
-@pytest.fixture()
-def attributions(tmp_path):
-    def run(body):
-        path = tmp_path / "a.txt"
-        path.write_text("A headline\n\n" + body + "\n", encoding="utf-8")
-        return extract(read_document(path))
-
-    return run
 
 
 def _contents(atts):

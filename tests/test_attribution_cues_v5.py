@@ -1,22 +1,8 @@
 """What rule set stancetrace.cues.v5 adds to v4, each on small made-up texts (needs the
 spaCy model): the content and speaker of each new construction, and its near misses."""
 
-import pytest
-
-from stancetrace.attribution import extract
 from stancetrace.attribution.extract import Options
 from stancetrace.attribution.lexicon import DATA_DIR
-from stancetrace.ingest import read_document
-
-
-@pytest.fixture()
-def attributions(tmp_path):
-    def run(body, options=None):
-        path = tmp_path / "a.txt"
-        path.write_text("A headline\n\n" + body + "\n", encoding="utf-8")
-        return extract(read_document(path), options=options)
-
-    return run
 
 
 def _contents(atts):

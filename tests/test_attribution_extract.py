@@ -1,19 +1,6 @@
 """Assembly of attributions from small texts (needs the spaCy model)."""
 
-import pytest
-
-from stancetrace.attribution import extract
 from stancetrace.ingest import read_document
-
-
-@pytest.fixture()
-def attributions(tmp_path):
-    def run(body):
-        path = tmp_path / "a.txt"
-        path.write_text("A headline\n\n" + body + "\n", encoding="utf-8")
-        return extract(read_document(path))
-
-    return run
 
 
 def _by_content(atts):

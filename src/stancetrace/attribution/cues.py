@@ -14,8 +14,6 @@ from .lexicon import Lexicon
 SUBJECT_DEPS = ("nsubj", "csubj")
 RELATIVE_CLAUSE_DEP = "relcl"
 # "He's said ...": the contracted "has" of a perfect, which the parse reads as a passive "is".
-CONTRACTED_HAS = ("'s", "’s")
-EXPLETIVES = ("it", "there")
 PAST_TAGS = ("VBN", "VBD")  # the parse tags "said" after "'s" either way
 RELATIVE_PRONOUNS = ("who", "that", "which", "whom")
 # Clauses whose missing subject is their head's: "saying ...", "and added ...",
@@ -119,7 +117,7 @@ def _subject(tok, lexicon: Lexicon):
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         return _owner(grand, lexicon)
-        contracted = _contracted_perfect(tok)
+        contracted = _contracted_perfect(tok, lexicon)
         if contracted is not None:
             return _owner(contracted, lexicon)
         if any(c.dep_ in ("nsubjpass", "expl") for c in tok.children):
@@ -141,13 +139,13 @@ def _subject(tok, lexicon: Lexicon):
     return None
 
 
-def _contracted_perfect(tok):
+def _contracted_perfect(tok, lexicon: Lexicon):
     """ "He's said he'll fight": "'s" is "has", which the parse read as a passive "is"; with a
     reported clause after the verb ("He's said to be furious" has none) the subject speaks."""
     subject = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i), None)
-    if subject is None or subject.lower_ in EXPLETIVES or tok.tag_ not in PAST_TAGS:
+    if subject is None or subject.lower_ in lexicon.expletive_subjects or tok.tag_ not in PAST_TAGS:
         return None
-    contracted = any(c.dep_ == "auxpass" and c.lower_ in CONTRACTED_HAS for c in tok.children)
+    contracted = any(c.dep_ == "auxpass" and c.lower_ in lexicon.contracted_has for c in tok.children)
     return subject if contracted and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children) else None
 
 

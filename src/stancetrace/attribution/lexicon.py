@@ -56,6 +56,10 @@ class Lexicon:
     # Prepositions whose object, when it is one of these nouns, is a source for the rest of
     # the sentence, as "according to X" is ("In the latest CBS poll, Clinton led by 5").
     source_objects: dict[str, frozenset[str]] = field(default_factory=dict)
+    # "He's said he'll fight": forms of a contracted "has" the parse reads as a passive "is",
+    # and subjects that name no one ("It's said that ...").
+    contracted_has: frozenset[str] = frozenset()
+    expletive_subjects: frozenset[str] = frozenset()
 
     def cue_for(self, lemma: str, child_words: set[str]) -> Cue | None:
         """The cue for a verb lemma, given the lower-cased words of its children."""
@@ -139,6 +143,8 @@ def parse_lexicon(data: object, path: Path = DEFAULT_RULES) -> Lexicon:
         poll_shares=word_set(path, data, "poll_shares"),
         noun_objects=_word_map(path, data, "noun_objects"),
         source_objects=_word_map(path, data, "source_objects"),
+        contracted_has=word_set(path, data, "contracted_has"),
+        expletive_subjects=word_set(path, data, "expletive_subjects"),
         producing_verbs=word_set(path, data, "producing_verbs"),
         **{key: word_set(path, filters, key) for key in FILTER_KEYS},
     )

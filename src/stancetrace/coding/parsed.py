@@ -154,7 +154,7 @@ def _subject(tok, span):
         found = [c for c in head.children if c.dep_ in SUBJECTS]
         if found:
             return found[0]
-        if head.dep_ not in INHERITS or head.head is head or not (span.start <= head.head.i < span.end):
+        if head.dep_ not in INHERITS or head.head.i == head.i or not (span.start <= head.head.i < span.end):
             return None
         head = head.head
     return None
